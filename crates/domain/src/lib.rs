@@ -1,0 +1,22 @@
+//! Pure types and business rules of Event Manager.
+//!
+//! Nothing here does I/O: the newtypes are the only way to build a valid value (parse, don't
+//! validate), and status machines are methods on their enums, so every rule can be unit-tested
+//! without a database or a server.
+
+pub mod currency;
+pub mod email;
+pub mod member_role;
+pub mod money;
+pub mod password;
+pub mod project_status;
+pub mod text;
+pub mod validation;
+pub mod workflow;
+
+pub use currency::Currency;
+pub use email::Email;
+pub use member_role::MemberRole;
+pub use money::{round_money, Money, Quantity};
+pub use project_status::{ProjectStatus, TransitionError};
+pub use validation::{FieldError, Validator};
