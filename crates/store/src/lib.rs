@@ -1,1 +1,115 @@
-//! placeholder
+//! Persistence of Event Manager: one schema for SQLite and PostgreSQL, and repositories per
+//! aggregate. All backend-specific SQL lives in this crate and nowhere else.
+//!
+//! Repositories are plain async functions taking any [`Conn`] (the pool or an open
+//! transaction), so a use case decides where its transaction begins and ends.
+
+mod connect;
+pub mod decimal;
+pub mod entity;
+mod error;
+mod migration;
+pub mod repo;
+
+use chrono::{DateTime, SubsecRound, Utc};
+use sea_orm::{ConnectionTrait, DatabaseConnection, SqliteTransactionMode, TransactionOptions, TransactionTrait};
+use sea_orm_migration::MigratorTrait;
+
+pub use connect::{redact, Backend, PoolSettings};
+pub use decimal::DbDecimal;
+pub use error::StoreError;
+pub use sea_orm::{ConnectionTrait as Conn, DatabaseTransaction as Tx};
+
+use migration::Migrator;
+
+/// The current time at the precision both backends keep (microseconds), so that what is
+/// written is exactly what is read back.
+pub fn now() -> DateTime<Utc> {
+    Utc::now().trunc_subsecs(6)
+}
+
+/// A migration and whether it has been applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MigrationState {
+    pub name: String,
+    pub applied: bool,
+}
+
+/// The database, opened from a URL.
+#[derive(Clone)]
+pub struct Store {
+    db: DatabaseConnection,
+    backend: Backend,
+}
+
+/// Arbitrary constant that names the migration lock among PostgreSQL advisory locks.
+const MIGRATION_LOCK_KEY: i64 = 0x6576_656e_746d_6772; // "eventmgr"
+
+impl Store {
+    pub async fn connect(url: &str, settings: &PoolSettings) -> Result<Store, StoreError> {
+        let (db, backend) = connect::open(url, settings).await?;
+        Ok(Store { db, backend })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// The pool, for reads and single-statement writes.
+    pub fn conn(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    /// Begins a write transaction. On SQLite it takes the write lock at once (`BEGIN
+    /// IMMEDIATE`): a deferred transaction that reads and then writes would fail with
+    /// `SQLITE_BUSY` instead of waiting when another writer got there first.
+    pub async fn begin(&self) -> Result<Tx, StoreError> {
+        let options = TransactionOptions { sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate), ..Default::default() };
+        Ok(self.db.begin_with_options(options).await?)
+    }
+
+    /// Applies pending migrations, returning the names applied. All of them run in one
+    /// transaction; on PostgreSQL an advisory lock serialises replicas starting at once, so the
+    /// second waits and then finds nothing left to do.
+    pub async fn migrate(&self) -> Result<Vec<String>, StoreError> {
+        let txn = self.begin().await?;
+        if self.backend == Backend::Postgres {
+            txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})")).await?;
+        }
+        let pending: Vec<String> = Migrator::get_pending_migrations(&txn).await?.iter().map(|m| m.name().to_owned()).collect();
+        if !pending.is_empty() {
+            Migrator::up(&txn, None).await?;
+        }
+        txn.commit().await?;
+        Ok(pending)
+    }
+
+    pub async fn migration_status(&self) -> Result<Vec<MigrationState>, StoreError> {
+        let states = Migrator::get_migration_with_status_read_only(&self.db).await?;
+        Ok(states
+            .iter()
+            .map(|m| MigrationState {
+                name: m.name().to_owned(),
+                applied: matches!(m.status(), sea_orm_migration::MigrationStatus::Applied),
+            })
+            .collect())
+    }
+
+    /// True when every known migration is applied (the readiness check).
+    pub async fn migrations_current(&self) -> Result<bool, StoreError> {
+        Ok(self.migration_status().await?.iter().all(|m| m.applied))
+    }
+
+    /// A cheap round trip to the database.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        Ok(self.db.ping().await?)
+    }
+
+    /// Closes the pool; on SQLite this checkpoints the WAL into the main file.
+    pub async fn close(&self) -> Result<(), StoreError> {
+        if self.backend == Backend::Sqlite {
+            self.db.execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE)").await?;
+        }
+        Ok(self.db.close_by_ref().await?)
+    }
+}

@@ -1,0 +1,108 @@
+//! Opening the database named by a URL: SQLite (embedded default) or PostgreSQL.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sea_orm::sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sea_orm::{DatabaseConnection, SqlxPostgresConnector, SqlxSqliteConnector};
+
+use crate::StoreError;
+
+/// Which engine a URL names; decided once, at start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn from_url(url: &str) -> Result<Backend, StoreError> {
+        if url.starts_with("sqlite:") {
+            Ok(Backend::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Backend::Postgres)
+        } else {
+            Err(StoreError::Config("database URL must start with sqlite: or postgres://".to_owned()))
+        }
+    }
+}
+
+/// Pool sizing; SQLite serialises writers anyway, so its pool stays small.
+#[derive(Debug, Clone)]
+pub struct PoolSettings {
+    pub max_connections: u32,
+    pub acquire_timeout: Duration,
+}
+
+impl Default for PoolSettings {
+    fn default() -> Self {
+        Self { max_connections: 10, acquire_timeout: Duration::from_secs(10) }
+    }
+}
+
+pub(crate) async fn open(url: &str, settings: &PoolSettings) -> Result<(DatabaseConnection, Backend), StoreError> {
+    let backend = Backend::from_url(url)?;
+    let bad_url = |e: sea_orm::sqlx::Error| StoreError::Config(format!("invalid database URL: {}", redact(&e.to_string())));
+    let connection = match backend {
+        Backend::Sqlite => {
+            let options = SqliteConnectOptions::from_str(url)
+                .map_err(bad_url)?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(10))
+                .pragma("temp_store", "memory");
+            let pool = SqlitePoolOptions::new()
+                .max_connections(settings.max_connections.min(8))
+                .acquire_timeout(settings.acquire_timeout)
+                .connect_with(options)
+                .await
+                .map_err(|e| StoreError::Unavailable(e.to_string()))?;
+            SqlxSqliteConnector::from_sqlx_sqlite_pool(pool)
+        }
+        Backend::Postgres => {
+            let options = PgConnectOptions::from_str(url).map_err(bad_url)?.application_name("eventmgr");
+            let pool = PgPoolOptions::new()
+                .max_connections(settings.max_connections)
+                .acquire_timeout(settings.acquire_timeout)
+                .connect_with(options)
+                .await
+                .map_err(|e| StoreError::Unavailable(redact(&e.to_string())))?;
+            SqlxPostgresConnector::from_sqlx_postgres_pool(pool)
+        }
+    };
+    Ok((connection, backend))
+}
+
+/// Removes a password from any URL-like text so it never reaches a log line.
+pub fn redact(text: &str) -> String {
+    text.split_whitespace()
+        .map(|word| match url::Url::parse(word) {
+            Ok(mut u) if u.password().is_some() => {
+                let _ = u.set_password(Some("****"));
+                u.to_string()
+            }
+            _ => word.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backend_from_url() {
+        assert_eq!(Backend::from_url("sqlite:data/x.db").ok(), Some(Backend::Sqlite));
+        assert_eq!(Backend::from_url("postgres://u@h/db").ok(), Some(Backend::Postgres));
+        assert!(Backend::from_url("mysql://h/db").is_err());
+    }
+
+    #[test]
+    fn redacts_passwords() {
+        assert_eq!(redact("cannot reach postgres://app:s3cret@db/x now"), "cannot reach postgres://app:****@db/x now");
+    }
+}

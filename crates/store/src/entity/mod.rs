@@ -1,0 +1,10 @@
+//! SeaORM entities: the read shape of each table used by the repositories.
+
+pub mod audit_log;
+pub mod client;
+pub mod idempotency_key;
+pub mod project;
+pub mod project_member;
+pub mod user;
+pub mod user_role;
+pub mod workflow_stage;

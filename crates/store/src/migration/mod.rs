@@ -1,0 +1,15 @@
+//! Schema migrations, written once and rendered for each backend by sea-query.
+
+use sea_orm_migration::prelude::*;
+
+mod m20261124_000001_initial;
+pub(crate) mod schema;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261124_000001_initial::Migration)]
+    }
+}

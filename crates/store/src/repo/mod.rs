@@ -1,0 +1,62 @@
+//! Repositories: one module per aggregate, plain async functions over any connection.
+
+pub mod audit;
+pub mod clients;
+pub mod idempotency;
+pub mod members;
+pub mod page;
+pub mod projects;
+pub mod roles;
+pub mod users;
+pub mod workflow_stages;
+
+use sea_orm::sea_query::extension::postgres::PgExpr;
+use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, SimpleExpr};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DbBackend, EntityTrait, QueryFilter};
+use uuid::Uuid;
+
+use crate::{Conn, StoreError};
+
+/// Inserts one row without `RETURNING`: on SQLite a `RETURNING` row read with `fetch_one`
+/// leaves its statement open, which holds a read snapshot and stops WAL checkpoints.
+pub(crate) async fn insert<A, C>(db: &C, model: A) -> Result<(), StoreError>
+where
+    A: ActiveModelTrait + Send,
+    C: Conn,
+{
+    <A::Entity as EntityTrait>::insert(model).exec_without_returning(db).await?;
+    Ok(())
+}
+
+/// Writes every field of `model` if the row still has `expected_version`; false when another
+/// writer got there first (or the row is gone).
+pub(crate) async fn update_versioned<A, C>(
+    db: &C,
+    model: A,
+    id_column: <A::Entity as EntityTrait>::Column,
+    id: Uuid,
+    version_column: <A::Entity as EntityTrait>::Column,
+    expected_version: i64,
+) -> Result<bool, StoreError>
+where
+    A: ActiveModelTrait + Send,
+    C: Conn,
+{
+    let result = <A::Entity as EntityTrait>::update_many()
+        .set(model)
+        .filter(id_column.eq(id))
+        .filter(version_column.eq(expected_version))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// Case-insensitive substring match, with `%` and `_` in the needle taken literally.
+pub(crate) fn contains_ci<C: ColumnTrait>(backend: DbBackend, column: C, needle: &str) -> SimpleExpr {
+    let escaped = needle.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    let pattern = LikeExpr::new(format!("%{escaped}%")).escape('\\');
+    match backend {
+        DbBackend::Postgres => Expr::col(column).ilike(pattern),
+        _ => Expr::expr(Expr::col(column)).like(pattern),
+    }
+}

@@ -1,0 +1,132 @@
+//! Projects (events), with the visibility rule applied in SQL.
+
+use chrono::NaiveDate;
+use sea_orm::sea_query::{Condition, Expr, ExprTrait, Query};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter};
+use uuid::Uuid;
+
+use super::page::{self, fetch_page, Page, PageQuery, SortKind};
+use crate::entity::{project, project_member};
+use crate::{Conn, StoreError};
+
+pub use project::Column as ProjectColumn;
+
+/// Which projects a caller may see at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Visibility {
+    /// Administrators.
+    All,
+    /// Projects the user is a member of.
+    MemberOf(Uuid),
+    /// Projects of the client a client-role user belongs to.
+    OfClient(Uuid),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ProjectFilter {
+    pub statuses: Vec<String>,
+    pub client_id: Option<Uuid>,
+    pub manager_id: Option<Uuid>,
+    /// Events that overlap `[from, to]`: ending on or after `from`, starting on or before `to`.
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub q: Option<String>,
+    pub deleted: bool,
+}
+
+pub fn sort_column(field: &str) -> Option<(project::Column, SortKind)> {
+    match field {
+        "name" => Some((project::Column::Name, SortKind::Text)),
+        "start_date" => Some((project::Column::StartDate, SortKind::Date)),
+        "end_date" => Some((project::Column::EndDate, SortKind::Date)),
+        "status" => Some((project::Column::Status, SortKind::Text)),
+        "created_at" => Some((project::Column::CreatedAt, SortKind::Timestamp)),
+        "updated_at" => Some((project::Column::UpdatedAt, SortKind::Timestamp)),
+        _ => None,
+    }
+}
+
+fn visible(visibility: Visibility) -> Condition {
+    match visibility {
+        Visibility::All => Condition::all(),
+        Visibility::MemberOf(user_id) => Condition::all().add(
+            project::Column::Id.in_subquery(
+                Query::select()
+                    .column(project_member::Column::ProjectId)
+                    .from(project_member::Entity)
+                    .and_where(Expr::col(project_member::Column::UserId).eq(user_id))
+                    .to_owned(),
+            ),
+        ),
+        Visibility::OfClient(client_id) => Condition::all().add(project::Column::ClientId.eq(client_id)),
+    }
+}
+
+pub async fn insert<C: Conn>(db: &C, model: project::Model) -> Result<(), StoreError> {
+    super::insert(db, project::ActiveModel::from(model)).await
+}
+
+/// A project if it exists and the caller may see it; trashed ones only on request.
+pub async fn find_visible<C: Conn>(db: &C, id: Uuid, visibility: Visibility, include_deleted: bool) -> Result<Option<project::Model>, StoreError> {
+    let mut query = project::Entity::find_by_id(id).filter(visible(visibility));
+    if !include_deleted {
+        query = query.filter(project::Column::DeletedAt.is_null());
+    }
+    Ok(query.one(db).await?)
+}
+
+pub async fn list<C: Conn>(db: &C, visibility: Visibility, filter: &ProjectFilter, page_query: &PageQuery<project::Column>) -> Result<Page<project::Model>, StoreError> {
+    let backend = db.get_database_backend();
+    let mut select = project::Entity::find().filter(visible(visibility)).filter(if filter.deleted {
+        project::Column::DeletedAt.is_not_null()
+    } else {
+        project::Column::DeletedAt.is_null()
+    });
+    if !filter.statuses.is_empty() {
+        select = select.filter(project::Column::Status.is_in(filter.statuses.clone()));
+    }
+    if let Some(id) = filter.client_id {
+        select = select.filter(project::Column::ClientId.eq(id));
+    }
+    if let Some(id) = filter.manager_id {
+        select = select.filter(project::Column::ManagerId.eq(id));
+    }
+    if let Some(from) = filter.from {
+        select = select.filter(project::Column::EndDate.gte(from));
+    }
+    if let Some(to) = filter.to {
+        select = select.filter(project::Column::StartDate.lte(to));
+    }
+    if let Some(q) = filter.q.as_deref() {
+        select = select.filter(
+            Condition::any()
+                .add(super::contains_ci(backend, project::Column::Name, q))
+                .add(super::contains_ci(backend, project::Column::Venue, q))
+                .add(super::contains_ci(backend, project::Column::Location, q))
+                .add(super::contains_ci(backend, project::Column::Description, q)),
+        );
+    }
+    let sort = page_query.sort.clone();
+    fetch_page(db, select, project::Column::Id, page_query, move |m| {
+        let mut values: Vec<_> = sort
+            .iter()
+            .map(|key| match key.column {
+                project::Column::Name => page::text(&m.name),
+                project::Column::Status => page::text(&m.status),
+                project::Column::StartDate => page::date(&m.start_date),
+                project::Column::EndDate => page::date(&m.end_date),
+                project::Column::UpdatedAt => page::ts(&m.updated_at),
+                _ => page::ts(&m.created_at),
+            })
+            .collect();
+        values.push(page::id(&m.id));
+        values
+    })
+    .await
+}
+
+pub async fn update<C: Conn>(db: &C, model: project::Model, expected_version: i64) -> Result<bool, StoreError> {
+    let id = model.id;
+    let active = project::ActiveModel::from(model).reset_all();
+    super::update_versioned(db, active, project::Column::Id, id, project::Column::Version, expected_version).await
+}

@@ -1,0 +1,54 @@
+//! Global roles (`user_roles`).
+
+use sea_orm::ActiveValue::Set;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use uuid::Uuid;
+
+use crate::entity::user_role;
+use crate::{now, Conn, StoreError};
+
+pub async fn find_by_name<C: Conn>(db: &C, name: &str) -> Result<Option<user_role::Model>, StoreError> {
+    Ok(user_role::Entity::find().filter(user_role::Column::Name.eq(name)).one(db).await?)
+}
+
+pub async fn find<C: Conn>(db: &C, id: Uuid) -> Result<Option<user_role::Model>, StoreError> {
+    Ok(user_role::Entity::find_by_id(id).one(db).await?)
+}
+
+pub async fn all<C: Conn>(db: &C) -> Result<Vec<user_role::Model>, StoreError> {
+    Ok(user_role::Entity::find().all(db).await?)
+}
+
+/// Creates a built-in role, or brings its permissions up to date with this release.
+pub async fn upsert_builtin<C: Conn>(db: &C, name: &str, description: &str, permissions: &[&str]) -> Result<(), StoreError> {
+    let permissions = serde_json::json!(permissions);
+    match find_by_name(db, name).await? {
+        Some(existing) if existing.permissions == permissions && existing.is_builtin => Ok(()),
+        Some(existing) => {
+            let model = user_role::ActiveModel {
+                id: Set(existing.id),
+                permissions: Set(permissions),
+                is_builtin: Set(true),
+                version: Set(existing.version + 1),
+                updated_at: Set(now()),
+                ..Default::default()
+            };
+            user_role::Entity::update_many().set(model).filter(user_role::Column::Id.eq(existing.id)).exec(db).await?;
+            Ok(())
+        }
+        None => {
+            let at = now();
+            let model = user_role::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                name: Set(name.to_owned()),
+                description: Set(Some(description.to_owned())),
+                permissions: Set(permissions),
+                is_builtin: Set(true),
+                version: Set(1),
+                created_at: Set(at),
+                updated_at: Set(at),
+            };
+            super::insert(db, model).await
+        }
+    }
+}
