@@ -1,1 +1,44 @@
-//! placeholder
+//! Use cases of Event Manager: one function per action, taking the application context and the
+//! acting user. Authorization decisions, audit entries and transaction boundaries live here;
+//! HTTP and SQL do not.
+
+pub mod access;
+pub mod actor;
+mod audit;
+pub mod auth;
+pub mod clients;
+pub mod demo;
+mod error;
+pub mod listing;
+pub mod members;
+pub mod patch;
+pub mod projects;
+pub mod users;
+
+use std::sync::Arc;
+
+pub use actor::{Actor, Permission, RequestMeta};
+pub use error::AppError;
+pub use eventmgr_store as store;
+use eventmgr_store::Store;
+
+/// Everything a use case needs: the database and the token keys. Cheap to clone.
+#[derive(Clone)]
+pub struct App {
+    pub store: Store,
+    pub tokens: Arc<auth::TokenKeys>,
+}
+
+impl App {
+    pub fn new(store: Store, tokens: auth::TokenKeys) -> App {
+        App { store, tokens: Arc::new(tokens) }
+    }
+
+    /// Brings the built-in roles up to date; run at start after migrations.
+    pub async fn ensure_builtin_roles(&self) -> Result<(), AppError> {
+        for role in actor::BUILTIN_ROLES {
+            eventmgr_store::repo::roles::upsert_builtin(self.store.conn(), role.name, role.description, role.permissions).await?;
+        }
+        Ok(())
+    }
+}

@@ -18,7 +18,7 @@ use sea_orm_migration::MigratorTrait;
 pub use connect::{redact, Backend, PoolSettings};
 pub use decimal::DbDecimal;
 pub use error::StoreError;
-pub use sea_orm::{ConnectionTrait as Conn, DatabaseTransaction as Tx};
+pub use sea_orm::{ConnectionTrait as Conn, DatabaseTransaction as Tx, DbErr};
 
 use migration::Migrator;
 

@@ -1,0 +1,75 @@
+//! The one project-access guard. Every project-scoped use case starts here: it answers 404 for
+//! a project the caller cannot see (never revealing that it exists) and 403 for one they can
+//! see but may not change.
+
+use eventmgr_domain::MemberRole;
+use eventmgr_store::entity::project;
+use eventmgr_store::repo::members;
+use eventmgr_store::repo::projects::{self, Visibility};
+use eventmgr_store::Conn;
+use uuid::Uuid;
+
+use crate::{Actor, AppError, Permission};
+
+/// What the caller needs to do with the project.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    Read,
+    Write,
+    Manage,
+}
+
+/// A project the caller may act on, with their standing in it.
+#[derive(Debug, Clone)]
+pub struct ProjectAccess {
+    pub project: project::Model,
+    pub member_role: Option<MemberRole>,
+    pub is_admin: bool,
+    pub sees_costs: bool,
+}
+
+impl ProjectAccess {
+    pub fn can_write(&self) -> bool {
+        self.is_admin || self.member_role.is_some_and(MemberRole::can_write)
+    }
+
+    pub fn can_manage(&self) -> bool {
+        self.is_admin || self.member_role.is_some_and(MemberRole::can_manage)
+    }
+}
+
+/// The projects `actor` may see at all.
+pub fn visibility(actor: &Actor) -> Visibility {
+    if actor.has(Permission::ProjectsReadAll) {
+        Visibility::All
+    } else if actor.is_client_user() {
+        // A client user without a client sees nothing: a random id matches no project.
+        Visibility::OfClient(actor.client_id.unwrap_or_else(Uuid::nil))
+    } else {
+        Visibility::MemberOf(actor.user_id)
+    }
+}
+
+/// Loads the project and checks that `actor` may do what `need` says.
+pub async fn guard<C: Conn>(db: &C, actor: &Actor, project_id: Uuid, need: Need, include_deleted: bool) -> Result<ProjectAccess, AppError> {
+    let project = projects::find_visible(db, project_id, visibility(actor), include_deleted).await?.ok_or(AppError::NotFound("project"))?;
+    let member_role = if actor.is_client_user() {
+        None
+    } else {
+        members::find(db, project_id, actor.user_id).await?.and_then(|m| m.role.parse::<MemberRole>().ok())
+    };
+    let access = ProjectAccess { project, member_role, is_admin: actor.is_admin(), sees_costs: actor.has(Permission::CostsRead) };
+    let allowed = match need {
+        Need::Read => true,
+        Need::Write => access.can_write(),
+        Need::Manage => access.can_manage(),
+    };
+    if allowed {
+        Ok(access)
+    } else {
+        Err(AppError::Forbidden(match need {
+            Need::Manage => "only the project's managers may do this".to_owned(),
+            _ => "your role in this project is read-only".to_owned(),
+        }))
+    }
+}

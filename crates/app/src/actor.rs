@@ -1,0 +1,99 @@
+//! Who is acting: the authenticated user with their global role and permissions.
+
+use uuid::Uuid;
+
+/// Permission strings a global role grants. `*` grants everything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Permission {
+    /// See every project, not only those one is a member of.
+    ProjectsReadAll,
+    ProjectsCreate,
+    ClientsRead,
+    ClientsWrite,
+    UsersRead,
+    UsersManage,
+    /// See budgets, prices and costs.
+    CostsRead,
+    AuditRead,
+}
+
+impl Permission {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Permission::ProjectsReadAll => "projects:read_all",
+            Permission::ProjectsCreate => "projects:create",
+            Permission::ClientsRead => "clients:read",
+            Permission::ClientsWrite => "clients:write",
+            Permission::UsersRead => "users:read",
+            Permission::UsersManage => "users:manage",
+            Permission::CostsRead => "costs:read",
+            Permission::AuditRead => "audit:read",
+        }
+    }
+}
+
+pub(crate) struct BuiltinRole {
+    pub name: &'static str,
+    pub description: &'static str,
+    pub permissions: &'static [&'static str],
+}
+
+pub const ROLE_ADMIN: &str = "admin";
+pub const ROLE_PROJECT_MANAGER: &str = "project_manager";
+pub const ROLE_MEMBER: &str = "member";
+pub const ROLE_VIEWER: &str = "viewer";
+pub const ROLE_CLIENT: &str = "client";
+
+pub(crate) const BUILTIN_ROLES: [BuiltinRole; 5] = [
+    BuiltinRole { name: ROLE_ADMIN, description: "Everything, in every project", permissions: &["*"] },
+    BuiltinRole {
+        name: ROLE_PROJECT_MANAGER,
+        description: "Creates projects and manages the projects they manage",
+        permissions: &["projects:create", "clients:read", "clients:write", "users:read", "costs:read"],
+    },
+    BuiltinRole { name: ROLE_MEMBER, description: "Reads and writes in the projects they belong to", permissions: &["clients:read", "users:read", "costs:read"] },
+    BuiltinRole { name: ROLE_VIEWER, description: "Reads the projects they belong to", permissions: &["clients:read", "users:read"] },
+    BuiltinRole { name: ROLE_CLIENT, description: "Reads the projects of their own client, without internal costs", permissions: &[] },
+];
+
+/// Facts about the request an audit entry keeps.
+#[derive(Debug, Clone, Default)]
+pub struct RequestMeta {
+    pub request_id: Option<String>,
+    pub ip: Option<String>,
+}
+
+/// The authenticated caller.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub user_id: Uuid,
+    pub email: String,
+    pub role: String,
+    pub permissions: Vec<String>,
+    /// Set for client-role users: the one client whose projects they see.
+    pub client_id: Option<Uuid>,
+    pub meta: RequestMeta,
+}
+
+impl Actor {
+    pub fn is_admin(&self) -> bool {
+        self.permissions.iter().any(|p| p == "*")
+    }
+
+    pub fn has(&self, permission: Permission) -> bool {
+        self.is_admin() || self.permissions.iter().any(|p| p == permission.as_str())
+    }
+
+    pub fn require(&self, permission: Permission) -> Result<(), crate::AppError> {
+        if self.has(permission) {
+            Ok(())
+        } else {
+            Err(crate::AppError::Forbidden(format!("this needs the permission {}", permission.as_str())))
+        }
+    }
+
+    /// A client-role user is confined to one client's projects.
+    pub fn is_client_user(&self) -> bool {
+        self.role == ROLE_CLIENT
+    }
+}

@@ -1,0 +1,121 @@
+//! JWT access tokens: HS256 only, issuer and audience checked, a `kid` so that keys can be
+//! rotated without logging everybody out (old keys stay accepted until their tokens expire).
+
+use chrono::{DateTime, Utc};
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, decode, decode_header, encode};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::AppError;
+
+pub const ISSUER: &str = "eventmgr";
+pub const AUDIENCE: &str = "eventmgr-api";
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct AccessClaims {
+    pub sub: String,
+    pub iss: String,
+    pub aud: String,
+    pub iat: i64,
+    pub exp: i64,
+    pub jti: String,
+}
+
+/// Signing keys: the current one signs, all verify.
+pub struct TokenKeys {
+    current_kid: String,
+    keys: Vec<(String, EncodingKey, DecodingKey)>,
+    ttl_seconds: i64,
+}
+
+impl TokenKeys {
+    /// `keys` are `(kid, secret)` pairs, the first signing new tokens.
+    pub fn new(keys: Vec<(String, Vec<u8>)>, ttl_seconds: i64) -> Result<TokenKeys, AppError> {
+        let current_kid = keys.first().map(|(kid, _)| kid.clone()).ok_or_else(|| AppError::Internal("no signing key".to_owned()))?;
+        if keys.iter().any(|(_, secret)| secret.len() < 32) {
+            return Err(AppError::Internal("signing keys must have at least 32 bytes".to_owned()));
+        }
+        let keys = keys
+            .into_iter()
+            .map(|(kid, secret)| (kid, EncodingKey::from_secret(&secret), DecodingKey::from_secret(&secret)))
+            .collect();
+        Ok(TokenKeys { current_kid, keys, ttl_seconds })
+    }
+
+    pub fn ttl_seconds(&self) -> i64 {
+        self.ttl_seconds
+    }
+
+    pub fn issue(&self, user_id: Uuid, at: DateTime<Utc>) -> Result<String, AppError> {
+        let claims = AccessClaims {
+            sub: user_id.to_string(),
+            iss: ISSUER.to_owned(),
+            aud: AUDIENCE.to_owned(),
+            iat: at.timestamp(),
+            exp: at.timestamp() + self.ttl_seconds,
+            jti: Uuid::now_v7().to_string(),
+        };
+        let mut header = Header::new(Algorithm::HS256);
+        header.kid = Some(self.current_kid.clone());
+        let key = self.keys.iter().find(|(kid, _, _)| *kid == self.current_kid).map(|(_, enc, _)| enc);
+        let key = key.ok_or_else(|| AppError::Internal("signing key missing".to_owned()))?;
+        encode(&header, &claims, key).map_err(|e| AppError::Internal(format!("jwt encode: {e}")))
+    }
+
+    /// Verifies signature (HS256 only: `alg: none` and algorithm confusion are refused),
+    /// issuer, audience and expiry.
+    pub fn verify(&self, token: &str) -> Result<AccessClaims, AppError> {
+        let invalid = || AppError::Unauthenticated("invalid or expired token".to_owned());
+        let header = decode_header(token).map_err(|_| invalid())?;
+        if header.alg != Algorithm::HS256 {
+            return Err(invalid());
+        }
+        let kid = header.kid.unwrap_or_else(|| self.current_kid.clone());
+        let (_, _, key) = self.keys.iter().find(|(k, _, _)| *k == kid).ok_or_else(invalid)?;
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.set_issuer(&[ISSUER]);
+        validation.set_audience(&[AUDIENCE]);
+        validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
+        validation.leeway = 5;
+        decode::<AccessClaims>(token, key, &validation).map(|data| data.claims).map_err(|_| invalid())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use base64::Engine;
+
+    fn keys() -> TokenKeys {
+        TokenKeys::new(vec![("k2".into(), vec![7u8; 32]), ("k1".into(), vec![9u8; 32])], 900).unwrap()
+    }
+
+    #[test]
+    fn round_trip() {
+        let id = Uuid::now_v7();
+        let token = keys().issue(id, Utc::now()).unwrap();
+        assert_eq!(keys().verify(&token).unwrap().sub, id.to_string());
+    }
+
+    #[test]
+    fn old_key_still_verifies_after_rotation() {
+        let old = TokenKeys::new(vec![("k1".into(), vec![9u8; 32])], 900).unwrap();
+        let token = old.issue(Uuid::now_v7(), Utc::now()).unwrap();
+        assert!(keys().verify(&token).is_ok());
+    }
+
+    #[test]
+    fn expired_tampered_and_unsigned_tokens_fail() {
+        let k = keys();
+        let expired = k.issue(Uuid::now_v7(), Utc::now() - chrono::Duration::hours(1)).unwrap();
+        assert!(k.verify(&expired).is_err());
+        let other = TokenKeys::new(vec![("k2".into(), vec![1u8; 32])], 900).unwrap();
+        assert!(k.verify(&other.issue(Uuid::now_v7(), Utc::now()).unwrap()).is_err());
+        // alg: none
+        let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+        let header = b64.encode(r#"{"alg":"none","typ":"JWT"}"#);
+        let payload = b64.encode(format!(r#"{{"sub":"{}","iss":"eventmgr","aud":"eventmgr-api","exp":9999999999,"iat":0,"jti":"x"}}"#, Uuid::now_v7()));
+        assert!(k.verify(&format!("{header}.{payload}.")).is_err());
+        assert!(k.verify("not-a-token").is_err());
+    }
+}

@@ -1,0 +1,56 @@
+//! The one error type of the use cases; the HTTP layer maps it to problem+json.
+
+use eventmgr_domain::FieldError;
+use eventmgr_store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// 400: the request itself is malformed (bad cursor, bad query parameter).
+    #[error("{0}")]
+    BadRequest(String),
+    /// 401: no valid credentials.
+    #[error("{0}")]
+    Unauthenticated(String),
+    /// 403: the caller can see the resource but may not do this to it.
+    #[error("{0}")]
+    Forbidden(String),
+    /// 404: not there, or not visible to the caller (indistinguishable on purpose).
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    /// 409: conflicts with the current state; the text says what would be allowed.
+    #[error("{0}")]
+    Conflict(String),
+    /// 412: `If-Match` (or body `version`) does not match the stored version.
+    #[error("version mismatch: the resource is at version {current}")]
+    VersionMismatch { current: i64 },
+    /// 422: one or more fields are invalid.
+    #[error("validation failed")]
+    Validation(Vec<FieldError>),
+    /// 500: a real fault; the cause is logged, never sent.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl AppError {
+    pub fn field(field: &str, code: &'static str, message: impl Into<String>) -> AppError {
+        AppError::Validation(vec![FieldError::new(field, code, message)])
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(err: StoreError) -> Self {
+        AppError::Internal(err.to_string())
+    }
+}
+
+impl From<Vec<FieldError>> for AppError {
+    fn from(errors: Vec<FieldError>) -> Self {
+        AppError::Validation(errors)
+    }
+}
+
+impl From<eventmgr_store::DbErr> for AppError {
+    fn from(err: eventmgr_store::DbErr) -> Self {
+        AppError::from(StoreError::from(err))
+    }
+}
