@@ -8,6 +8,7 @@ mod audit;
 pub mod auth;
 pub mod clients;
 pub mod demo;
+pub mod idempotency;
 mod error;
 pub mod listing;
 pub mod members;

@@ -1,1 +1,113 @@
-//! placeholder
+//! HTTP edge of Event Manager: axum routers per feature, the extractors and middleware that
+//! implement the API conventions once for everyone (problem+json, request ids, pagination,
+//! versions, idempotency, limits), metrics and the OpenAPI document.
+
+pub mod extract;
+pub mod metrics;
+mod middleware;
+pub mod openapi;
+pub mod problem;
+pub mod request_id;
+pub mod routes;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::error_handling::HandleErrorLayer;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+use axum::{BoxError, Router};
+use eventmgr_app::{App, AppError};
+use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::trace::TraceLayer;
+use utoipa::OpenApi;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::problem::ApiError;
+
+/// JSON bodies above this size are refused with 413.
+pub const JSON_BODY_LIMIT: usize = 1024 * 1024;
+
+/// Shared state of every handler.
+#[derive(Clone)]
+pub struct AppState {
+    pub app: App,
+    pub metrics: Arc<metrics::Metrics>,
+}
+
+/// Settings of the HTTP layer.
+#[derive(Debug, Clone)]
+pub struct HttpSettings {
+    /// A request that takes longer is answered with 503.
+    pub request_timeout: Duration,
+}
+
+impl Default for HttpSettings {
+    fn default() -> Self {
+        Self { request_timeout: Duration::from_secs(30) }
+    }
+}
+
+fn api_v1(state: AppState) -> Router<AppState> {
+    use routes::{clients, members, projects};
+    let protected = Router::new()
+        .route("/auth/me", get(routes::auth::me))
+        .route("/clients", get(clients::list).post(clients::create))
+        .route("/clients/{id}", get(clients::get).patch(clients::update).delete(clients::delete))
+        .route("/clients/{id}/restore", post(clients::restore))
+        .route("/projects", get(projects::list).post(projects::create))
+        .route("/projects/{id}", get(projects::get).patch(projects::update).delete(projects::delete))
+        .route("/projects/{id}/restore", post(projects::restore))
+        .route("/projects/{id}/transition", post(projects::transition))
+        .route("/projects/{id}/workflow-stages", get(projects::workflow_stages))
+        .route("/projects/{id}/members", get(members::list).post(members::add))
+        .route("/projects/{id}/members/{user_id}", axum::routing::patch(members::update).delete(members::remove))
+        // Layers run bottom-up: authenticate first, then the idempotency check needs the actor.
+        .route_layer(axum::middleware::from_fn_with_state(state.clone(), middleware::idempotency))
+        .route_layer(axum::middleware::from_fn_with_state(state, middleware::require_auth));
+    Router::new().route("/auth/login", post(routes::auth::login)).merge(protected)
+}
+
+async fn timeout_error(error: BoxError) -> ApiError {
+    if error.is::<tower::timeout::error::Elapsed>() {
+        ApiError::Timeout
+    } else {
+        ApiError::App(AppError::Internal(format!("middleware: {error}")))
+    }
+}
+
+fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    ApiError::App(AppError::Internal("handler panicked".to_owned())).into_response()
+}
+
+/// The whole HTTP application.
+pub fn router(app: App, settings: HttpSettings) -> Router {
+    let state = AppState { app, metrics: Arc::new(metrics::Metrics::default()) };
+    let trace = TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
+        let id = request.headers().get(request_id::HEADER).and_then(|v| v.to_str().ok()).unwrap_or("-");
+        tracing::info_span!("request", request_id = %id, method = %request.method(), path = %request.uri().path())
+    });
+    Router::new()
+        .route("/healthz", get(routes::health::healthz))
+        .route("/readyz", get(routes::health::readyz))
+        .route("/metrics", get(metrics::render))
+        .nest("/api/v1", api_v1(state.clone()))
+        .merge(SwaggerUi::new("/api/docs").url("/api/v1/openapi.json", openapi::ApiDoc::openapi()))
+        .fallback(middleware::not_found)
+        .method_not_allowed_fallback(middleware::method_not_allowed)
+        .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
+        .layer(
+            ServiceBuilder::new()
+                .layer(axum::middleware::from_fn(request_id::middleware))
+                .layer(trace)
+                .layer(axum::middleware::from_fn_with_state(state.clone(), metrics::middleware))
+                .layer(CompressionLayer::new())
+                .layer(CatchPanicLayer::custom(panic_response))
+                .layer(HandleErrorLayer::new(timeout_error))
+                .timeout(settings.request_timeout),
+        )
+        .with_state(state)
+}

@@ -1,0 +1,37 @@
+//! The OpenAPI 3.1 document, generated from the handlers' annotations.
+
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use crate::routes;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()));
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Event Manager API", description = "Plan and run event productions: projects, clients, members and more."),
+    paths(
+        routes::health::healthz, routes::health::readyz,
+        routes::auth::login, routes::auth::me,
+        routes::clients::list, routes::clients::create, routes::clients::get, routes::clients::update, routes::clients::delete, routes::clients::restore,
+        routes::projects::list, routes::projects::create, routes::projects::get, routes::projects::update, routes::projects::delete,
+        routes::projects::restore, routes::projects::transition, routes::projects::workflow_stages,
+        routes::members::list, routes::members::add, routes::members::update, routes::members::remove,
+    ),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "auth", description = "Login and the current user"),
+        (name = "clients", description = "Companies events are produced for"),
+        (name = "projects", description = "Event productions and their lifecycle"),
+        (name = "members", description = "Who works on a project"),
+        (name = "health", description = "Probes"),
+    )
+)]
+pub struct ApiDoc;

@@ -1,0 +1,206 @@
+//! The command line: `serve` (default), `migrate`, `users create`, `demo`, `config`.
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use eventmgr_app::users::NewUser;
+use eventmgr_app::AppError;
+
+use crate::config::{Config, Overrides};
+use crate::{startup, telemetry};
+
+#[derive(Debug, Parser)]
+#[command(name = "eventmgr", version, about = "Event Manager: plan and run event productions.")]
+pub struct Cli {
+    /// Configuration file (default: ./eventmgr.toml when present).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Address to serve on [env: EVENTMGR_LISTEN] [default: 127.0.0.1:3001].
+    #[arg(long, global = true, value_name = "ADDR")]
+    pub listen: Option<String>,
+    /// Data directory [env: EVENTMGR_DATA_DIR] [default: ./data].
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Database URL [env: DATABASE_URL] [default: SQLite in the data directory].
+    #[arg(long, global = true, value_name = "URL")]
+    pub database_url: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the API and web app (the default).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate {
+        /// List migrations and whether they are applied, change nothing.
+        #[arg(long)]
+        status: bool,
+    },
+    /// Manage user accounts.
+    Users {
+        #[command(subcommand)]
+        command: UsersCommand,
+    },
+    /// Fill an empty database with a realistic demo company and print its logins.
+    Demo,
+    /// Print the effective configuration, secrets masked.
+    Config,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UsersCommand {
+    /// Create a user; the password is read from standard input.
+    Create {
+        #[arg(long)]
+        email: String,
+        /// Full name, "First Last".
+        #[arg(long)]
+        name: String,
+        /// Global role: admin, project_manager, member, viewer or client.
+        #[arg(long, default_value = "member")]
+        role: String,
+        /// Read the password from standard input (required: passwords never go on the
+        /// command line, where other users could read them).
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
+
+/// Exit code 2: the configuration or the command line is wrong.
+const USAGE: u8 = 2;
+
+fn fail(code: u8, message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(code)
+}
+
+fn app_error_text(err: &AppError) -> String {
+    match err {
+        AppError::Validation(errors) => errors.iter().map(|e| e.message.clone()).collect::<Vec<_>>().join("; "),
+        other => other.to_string(),
+    }
+}
+
+pub async fn run(cli: Cli) -> ExitCode {
+    let overrides = Overrides { config_file: cli.config.clone(), listen: cli.listen.clone(), data_dir: cli.data_dir.clone(), database_url: cli.database_url.clone() };
+    let config = match Config::load(&overrides) {
+        Ok(config) => config,
+        Err(e) => return fail(USAGE, e),
+    };
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(config).await,
+        Command::Migrate { status } => migrate(config, status).await,
+        Command::Users { command: UsersCommand::Create { email, name, role, password_stdin } } => create_user(config, email, name, role, password_stdin).await,
+        Command::Demo => demo(config).await,
+        Command::Config => {
+            println!("{}", config.render_masked());
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+async fn serve(config: Config) -> ExitCode {
+    telemetry::init(config.log_format);
+    let application = match startup::Application::build(&config).await {
+        Ok(application) => application,
+        Err(e) => return fail(1, format!("{e:#}")),
+    };
+    let address = match application.local_addr() {
+        Ok(address) => address,
+        Err(e) => return fail(1, e),
+    };
+    println!("Event Manager is serving on http://{address}  (API docs: http://{address}/api/docs)");
+    tracing::info!(%address, database = %eventmgr_store::redact(&config.effective_database_url()), "serving");
+    match application.run_until_stopped(startup::shutdown_signal()).await {
+        Ok(()) => {
+            tracing::info!("stopped cleanly");
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(1, format!("{e:#}")),
+    }
+}
+
+async fn migrate(config: Config, status_only: bool) -> ExitCode {
+    let store = match startup::open_store(&config).await {
+        Ok(store) => store,
+        Err(e) => return fail(1, format!("{e:#}")),
+    };
+    let result = if status_only {
+        store.migration_status().await.map(|states| {
+            for state in states {
+                println!("{}  {}", if state.applied { "applied" } else { "pending" }, state.name);
+            }
+        })
+    } else {
+        store.migrate().await.map(|applied| {
+            if applied.is_empty() {
+                println!("The database is up to date.");
+            }
+            for name in applied {
+                println!("applied  {name}");
+            }
+        })
+    };
+    let _ = store.close().await;
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(1, e),
+    }
+}
+
+fn read_password() -> Result<String, String> {
+    let mut input = String::new();
+    std::io::stdin().read_to_string(&mut input).map_err(|e| format!("cannot read the password from standard input: {e}"))?;
+    let password = input.strip_suffix('\n').map(|p| p.strip_suffix('\r').unwrap_or(p)).unwrap_or(&input).to_owned();
+    if password.is_empty() {
+        return Err("no password on standard input".to_owned());
+    }
+    Ok(password)
+}
+
+async fn create_user(config: Config, email: String, name: String, role: String, password_stdin: bool) -> ExitCode {
+    if !password_stdin {
+        return fail(USAGE, "pass --password-stdin and give the password on standard input");
+    }
+    let password = match read_password() {
+        Ok(p) => p,
+        Err(e) => return fail(USAGE, e),
+    };
+    let app = match startup::build_app(&config).await {
+        Ok(app) => app,
+        Err(e) => return fail(1, format!("{e:#}")),
+    };
+    let result = app.create_user(NewUser { email, name, role, password, client_id: None }).await;
+    let _ = app.store.close().await;
+    match result {
+        Ok(user) => {
+            println!("Created user {} ({}) with role {}.", user.email, user.id, user.role);
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(1, app_error_text(&e)),
+    }
+}
+
+async fn demo(config: Config) -> ExitCode {
+    let app = match startup::build_app(&config).await {
+        Ok(app) => app,
+        Err(e) => return fail(1, format!("{e:#}")),
+    };
+    let result = app.load_demo().await;
+    let _ = app.store.close().await;
+    match result {
+        Ok(summary) => {
+            println!("Demo loaded: {} clients, {} projects. Logins (shown once):", summary.clients, summary.projects);
+            for login in summary.logins {
+                println!("  {:<40} {:<16} {:<22} {}", login.email, login.role, login.password, login.name);
+            }
+            println!("Start the server with `eventmgr serve` and log in at http://{}/api/docs", config.listen);
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(1, app_error_text(&e)),
+    }
+}
