@@ -91,6 +91,11 @@ impl Application {
         Ok(Application { listener, app, settings })
     }
 
+    /// The application context (tests seed data through it).
+    pub fn app(&self) -> &App {
+        &self.app
+    }
+
     pub fn local_addr(&self) -> anyhow::Result<SocketAddr> {
         Ok(self.listener.local_addr()?)
     }

@@ -1,1 +1,16 @@
-fn main(){}
+//! The one integration-test binary: every test starts the real server and drives it over HTTP,
+//! on SQLite and (with `TEST_DATABASE_URL`) on PostgreSQL. Add modules here, not new binaries:
+//! each extra test binary costs a full link on a 2-core machine.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod helpers;
+
+mod auth;
+mod cli;
+mod clients;
+mod conventions;
+mod health;
+mod members;
+mod projects;
+mod store;

@@ -42,7 +42,6 @@ pub async fn find<C: Conn>(db: &C, id: Uuid, include_deleted: bool) -> Result<Op
 }
 
 pub async fn list<C: Conn>(db: &C, filter: &ClientFilter, page_query: &PageQuery<client::Column>) -> Result<Page<client::Model>, StoreError> {
-    let backend = db.get_database_backend();
     let mut select = client::Entity::find().filter(if filter.deleted {
         client::Column::DeletedAt.is_not_null()
     } else {
@@ -54,9 +53,9 @@ pub async fn list<C: Conn>(db: &C, filter: &ClientFilter, page_query: &PageQuery
     if let Some(q) = filter.q.as_deref() {
         select = select.filter(
             Condition::any()
-                .add(super::contains_ci(backend, client::Column::Name, q))
-                .add(super::contains_ci(backend, client::Column::ContactPerson, q))
-                .add(super::contains_ci(backend, client::Column::Email, q)),
+                .add(super::contains_ci(client::Column::Name, q))
+                .add(super::contains_ci(client::Column::ContactPerson, q))
+                .add(super::contains_ci(client::Column::Email, q)),
         );
     }
     let sort = page_query.sort.clone();

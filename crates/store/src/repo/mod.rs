@@ -10,9 +10,8 @@ pub mod roles;
 pub mod users;
 pub mod workflow_stages;
 
-use sea_orm::sea_query::extension::postgres::PgExpr;
-use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, SimpleExpr};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DbBackend, EntityTrait, QueryFilter};
+use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr, SimpleExpr};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 use crate::{Conn, StoreError};
@@ -52,11 +51,9 @@ where
 }
 
 /// Case-insensitive substring match, with `%` and `_` in the needle taken literally.
-pub(crate) fn contains_ci<C: ColumnTrait>(backend: DbBackend, column: C, needle: &str) -> SimpleExpr {
-    let escaped = needle.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-    let pattern = LikeExpr::new(format!("%{escaped}%")).escape('\\');
-    match backend {
-        DbBackend::Postgres => Expr::col(column).ilike(pattern),
-        _ => Expr::expr(Expr::col(column)).like(pattern),
-    }
+/// The needle is lower-cased here (Unicode-aware); the column by the database's `LOWER`
+/// (Unicode on PostgreSQL, ASCII on SQLite, which is enough for stored mixed-case text).
+pub(crate) fn contains_ci<C: ColumnTrait>(column: C, needle: &str) -> SimpleExpr {
+    let escaped = needle.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    Expr::expr(Func::lower(Expr::col(column))).like(LikeExpr::new(format!("%{escaped}%")).escape('\\'))
 }

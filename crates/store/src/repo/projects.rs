@@ -76,7 +76,6 @@ pub async fn find_visible<C: Conn>(db: &C, id: Uuid, visibility: Visibility, inc
 }
 
 pub async fn list<C: Conn>(db: &C, visibility: Visibility, filter: &ProjectFilter, page_query: &PageQuery<project::Column>) -> Result<Page<project::Model>, StoreError> {
-    let backend = db.get_database_backend();
     let mut select = project::Entity::find().filter(visible(visibility)).filter(if filter.deleted {
         project::Column::DeletedAt.is_not_null()
     } else {
@@ -100,10 +99,10 @@ pub async fn list<C: Conn>(db: &C, visibility: Visibility, filter: &ProjectFilte
     if let Some(q) = filter.q.as_deref() {
         select = select.filter(
             Condition::any()
-                .add(super::contains_ci(backend, project::Column::Name, q))
-                .add(super::contains_ci(backend, project::Column::Venue, q))
-                .add(super::contains_ci(backend, project::Column::Location, q))
-                .add(super::contains_ci(backend, project::Column::Description, q)),
+                .add(super::contains_ci(project::Column::Name, q))
+                .add(super::contains_ci(project::Column::Venue, q))
+                .add(super::contains_ci(project::Column::Location, q))
+                .add(super::contains_ci(project::Column::Description, q)),
         );
     }
     let sort = page_query.sort.clone();

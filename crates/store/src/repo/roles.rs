@@ -48,7 +48,11 @@ pub async fn upsert_builtin<C: Conn>(db: &C, name: &str, description: &str, perm
                 created_at: Set(at),
                 updated_at: Set(at),
             };
-            super::insert(db, model).await
+            match super::insert(db, model).await {
+                // Another replica starting at the same moment created it: that is fine.
+                Err(StoreError::Unique(_)) => Ok(()),
+                other => other,
+            }
         }
     }
 }

@@ -1,0 +1,338 @@
+//! Test harness: starts the real server on `127.0.0.1:0` against a fresh SQLite file or a
+//! fresh PostgreSQL database (created here and dropped afterwards, even when a test fails).
+
+use std::path::PathBuf;
+
+use eventmgr_app::users::{NewUser, UserOut};
+use eventmgr_app::App;
+use eventmgr_server::config::{Config, LogFormat};
+use eventmgr_server::startup::Application;
+use reqwest::header::HeaderMap;
+use reqwest::Method;
+use sea_orm::sqlx::{raw_sql, AssertSqlSafe, Connection, PgConnection};
+use sea_orm::{ConnectionTrait, Statement};
+use serde_json::Value;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+use uuid::Uuid;
+
+pub const PASSWORD: &str = "Correct-Horse-Battery-9";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Runs a test body against SQLite and, when `TEST_DATABASE_URL` is set, PostgreSQL.
+/// With `CI=true` a missing PostgreSQL fails the test instead of skipping it.
+#[macro_export]
+macro_rules! both_backends {
+    ($name:ident, $body:expr) => {
+        mod $name {
+            use super::*;
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let app = $crate::helpers::TestApp::spawn($crate::helpers::Backend::Sqlite).await;
+                ($body)(app).await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if let Some(app) = $crate::helpers::TestApp::spawn_postgres().await {
+                    ($body)(app).await;
+                }
+            }
+        }
+    };
+}
+
+/// The PostgreSQL server tests use, or `None` (a failure under CI) when there is none.
+pub fn postgres_base_url() -> Option<String> {
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ => {
+            assert!(std::env::var("CI").map(|v| v != "true").unwrap_or(true), "CI=true but TEST_DATABASE_URL is not set: PostgreSQL tests must run in CI");
+            eprintln!("TEST_DATABASE_URL not set: skipping the PostgreSQL variant");
+            None
+        }
+    }
+}
+
+fn with_database(base: &str, database: &str) -> String {
+    let mut url = url::Url::parse(base).expect("TEST_DATABASE_URL is a URL");
+    url.set_path(&format!("/{database}"));
+    url.to_string()
+}
+
+/// A fresh PostgreSQL database, dropped when the guard goes (also on panic).
+pub struct PgDatabase {
+    base: String,
+    pub name: String,
+    pub url: String,
+}
+
+impl PgDatabase {
+    pub async fn create() -> Option<PgDatabase> {
+        let base = postgres_base_url()?;
+        let name = format!("eventmgr_test_{}", Uuid::now_v7().simple());
+        let mut conn = PgConnection::connect(&base).await.expect("connect to TEST_DATABASE_URL");
+        raw_sql(AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&mut conn).await.expect("create test database");
+        let _ = conn.close().await;
+        let url = with_database(&base, &name);
+        Some(PgDatabase { base, name, url })
+    }
+}
+
+impl Drop for PgDatabase {
+    fn drop(&mut self) {
+        let base = self.base.clone();
+        let name = self.name.clone();
+        // Drop runs outside async context rules: use a thread with its own small runtime.
+        let _ = std::thread::spawn(move || {
+            let Ok(runtime) = tokio::runtime::Builder::new_current_thread().enable_all().build() else { return };
+            runtime.block_on(async move {
+                if let Ok(mut conn) = PgConnection::connect(&base).await {
+                    let _ = raw_sql(AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))).execute(&mut conn).await;
+                    let _ = conn.close().await;
+                }
+            });
+        })
+        .join();
+    }
+}
+
+/// A temporary directory removed on drop.
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    pub fn new() -> TempDir {
+        let dir = std::env::temp_dir().join(format!("eventmgr-test-{}", Uuid::now_v7().simple()));
+        std::fs::create_dir_all(&dir).expect("create temp dir");
+        TempDir(dir)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// An answer: status, headers, and the body as JSON (Null when empty or not JSON).
+#[derive(Debug)]
+pub struct Resp {
+    pub status: u16,
+    pub headers: HeaderMap,
+    pub body: Value,
+    pub text: String,
+}
+
+impl Resp {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// Asserts a problem+json answer with this status and returns its body.
+    pub fn problem(&self, status: u16) -> &Value {
+        assert_eq!(self.status, status, "expected {status}, got {}: {}", self.status, self.text);
+        assert_eq!(self.header("content-type"), Some("application/problem+json"), "{}", self.text);
+        assert_eq!(self.body["status"], status);
+        assert!(self.body["type"].as_str().unwrap_or("").starts_with("https://eventmgr.dev/problems/"), "{}", self.text);
+        assert!(self.body["title"].is_string());
+        &self.body
+    }
+
+    /// The fields named by a 422 answer.
+    pub fn error_fields(&self) -> Vec<String> {
+        self.problem(422)["errors"].as_array().expect("errors array").iter().map(|e| e["field"].as_str().unwrap_or("").to_owned()).collect()
+    }
+}
+
+pub struct TestApp {
+    pub backend: Backend,
+    pub base: String,
+    pub client: reqwest::Client,
+    pub app: App,
+    pub admin: UserOut,
+    pub admin_token: String,
+    pub data_dir: PathBuf,
+    shutdown: Option<oneshot::Sender<()>>,
+    server: Option<JoinHandle<anyhow::Result<()>>>,
+    // Dropped last: the database and directory outlive the server.
+    _pg: Option<PgDatabase>,
+    _dir: TempDir,
+}
+
+pub fn test_config(dir: &TempDir, database_url: Option<String>) -> Config {
+    Config {
+        listen: "127.0.0.1:0".parse().expect("addr"),
+        data_dir: dir.0.clone(),
+        database_url,
+        db_max_connections: 5,
+        log_format: LogFormat::Json,
+        ..Config::default()
+    }
+}
+
+impl TestApp {
+    pub async fn spawn(backend: Backend) -> TestApp {
+        match backend {
+            Backend::Sqlite => Self::start(Backend::Sqlite, None).await,
+            Backend::Postgres => Self::spawn_postgres().await.expect("PostgreSQL configured"),
+        }
+    }
+
+    pub async fn spawn_postgres() -> Option<TestApp> {
+        let pg = PgDatabase::create().await?;
+        Some(Self::start(Backend::Postgres, Some(pg)).await)
+    }
+
+    async fn start(backend: Backend, pg: Option<PgDatabase>) -> TestApp {
+        // Errors the server logs show up in a failing test's output.
+        let _ = tracing_subscriber::fmt().with_test_writer().with_env_filter(std::env::var("EVENTMGR_LOG").unwrap_or_else(|_| "error".into())).try_init();
+        let dir = TempDir::new();
+        let config = test_config(&dir, pg.as_ref().map(|p| p.url.clone()));
+        let application = Application::build(&config).await.expect("server builds");
+        let addr = application.local_addr().expect("bound");
+        let app = application.app().clone();
+        let (tx, rx) = oneshot::channel::<()>();
+        let server = tokio::spawn(application.run_until_stopped(async move {
+            let _ = rx.await;
+        }));
+        let admin = app
+            .create_user(NewUser { email: "admin@test.example".into(), name: "Ada Admin".into(), role: "admin".into(), password: PASSWORD.into(), client_id: None })
+            .await
+            .expect("admin created");
+        let client = reqwest::Client::builder().no_gzip().build().expect("client");
+        let mut test_app = TestApp {
+            backend,
+            base: format!("http://{addr}"),
+            client,
+            app,
+            admin,
+            admin_token: String::new(),
+            data_dir: dir.0.clone(),
+            shutdown: Some(tx),
+            server: Some(server),
+            _pg: pg,
+            _dir: dir,
+        };
+        test_app.admin_token = test_app.login("admin@test.example", PASSWORD).await;
+        test_app
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> String {
+        let r = self.request(Method::POST, "/api/v1/auth/login", None, Some(serde_json::json!({"email": email, "password": password}))).await;
+        assert_eq!(r.status, 200, "login failed: {}", r.text);
+        r.body["access_token"].as_str().expect("token").to_owned()
+    }
+
+    /// Creates a user with a global role directly and returns it with a token.
+    pub async fn user(&self, role: &str, client_id: Option<Uuid>) -> (UserOut, String) {
+        let email = format!("{role}-{}@test.example", Uuid::now_v7().simple());
+        let user = self.app.create_user(NewUser { email: email.clone(), name: format!("Test {role}"), role: role.into(), password: PASSWORD.into(), client_id }).await.expect("user created");
+        let token = self.login(&email, PASSWORD).await;
+        (user, token)
+    }
+
+    pub async fn send(&self, builder: reqwest::RequestBuilder) -> Resp {
+        let response = builder.send().await.expect("request sent");
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let text = response.text().await.unwrap_or_default();
+        let body = serde_json::from_str(&text).unwrap_or(Value::Null);
+        Resp { status, headers, body, text }
+    }
+
+    pub async fn request(&self, method: Method, path: &str, token: Option<&str>, body: Option<Value>) -> Resp {
+        let mut builder = self.client.request(method, self.url(path));
+        if let Some(token) = token {
+            builder = builder.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            builder = builder.json(&body);
+        }
+        self.send(builder).await
+    }
+
+    pub async fn get(&self, path: &str) -> Resp {
+        self.request(Method::GET, path, Some(&self.admin_token), None).await
+    }
+
+    pub async fn get_as(&self, token: &str, path: &str) -> Resp {
+        self.request(Method::GET, path, Some(token), None).await
+    }
+
+    pub async fn post(&self, path: &str, body: Value) -> Resp {
+        self.request(Method::POST, path, Some(&self.admin_token), Some(body)).await
+    }
+
+    pub async fn post_as(&self, token: &str, path: &str, body: Value) -> Resp {
+        self.request(Method::POST, path, Some(token), Some(body)).await
+    }
+
+    pub async fn patch(&self, path: &str, body: Value, if_match: Option<i64>) -> Resp {
+        self.patch_as(&self.admin_token, path, body, if_match).await
+    }
+
+    pub async fn patch_as(&self, token: &str, path: &str, body: Value, if_match: Option<i64>) -> Resp {
+        let mut builder = self.client.patch(self.url(path)).bearer_auth(token).json(&body);
+        if let Some(v) = if_match {
+            builder = builder.header("if-match", format!("\"{v}\""));
+        }
+        self.send(builder).await
+    }
+
+    pub async fn delete(&self, path: &str) -> Resp {
+        self.request(Method::DELETE, path, Some(&self.admin_token), None).await
+    }
+
+    /// Creates a project as the admin and returns its JSON.
+    pub async fn project(&self, name: &str) -> Value {
+        let r = self.post("/api/v1/projects", serde_json::json!({"name": name, "start_date": "2027-06-01", "end_date": "2027-06-03", "budget": "1000.00"})).await;
+        assert_eq!(r.status, 201, "{}", r.text);
+        r.body
+    }
+
+    pub async fn client_record(&self, name: &str) -> Value {
+        let r = self.post("/api/v1/clients", serde_json::json!({"name": name})).await;
+        assert_eq!(r.status, 201, "{}", r.text);
+        r.body
+    }
+
+    /// Rows in a table, read straight from the database.
+    pub async fn count(&self, table: &str) -> i64 {
+        let db = self.app.store.conn();
+        let row = db
+            .query_one_raw(Statement::from_string(db.get_database_backend(), format!("SELECT COUNT(*) AS n FROM {table}")))
+            .await
+            .expect("count query")
+            .expect("a row");
+        row.try_get::<i64>("", "n").expect("count")
+    }
+
+    /// Stops the server gracefully and waits for it (database closed).
+    pub async fn stop(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(server) = self.server.take() {
+            server.await.expect("server task").expect("server stopped cleanly");
+        }
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(server) = self.server.take() {
+            server.abort();
+        }
+    }
+}
