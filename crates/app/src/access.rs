@@ -3,10 +3,10 @@
 //! see but may not change.
 
 use eventmgr_domain::MemberRole;
+use eventmgr_store::Conn;
 use eventmgr_store::entity::project;
 use eventmgr_store::repo::members;
 use eventmgr_store::repo::projects::{self, Visibility};
-use eventmgr_store::Conn;
 use uuid::Uuid;
 
 use crate::{Actor, AppError, Permission};
@@ -51,14 +51,29 @@ pub fn visibility(actor: &Actor) -> Visibility {
 }
 
 /// Loads the project and checks that `actor` may do what `need` says.
-pub async fn guard<C: Conn>(db: &C, actor: &Actor, project_id: Uuid, need: Need, include_deleted: bool) -> Result<ProjectAccess, AppError> {
-    let project = projects::find_visible(db, project_id, visibility(actor), include_deleted).await?.ok_or(AppError::NotFound("project"))?;
+pub async fn guard<C: Conn>(
+    db: &C,
+    actor: &Actor,
+    project_id: Uuid,
+    need: Need,
+    include_deleted: bool,
+) -> Result<ProjectAccess, AppError> {
+    let project = projects::find_visible(db, project_id, visibility(actor), include_deleted)
+        .await?
+        .ok_or(AppError::NotFound("project"))?;
     let member_role = if actor.is_client_user() {
         None
     } else {
-        members::find(db, project_id, actor.user_id).await?.and_then(|m| m.role.parse::<MemberRole>().ok())
+        members::find(db, project_id, actor.user_id)
+            .await?
+            .and_then(|m| m.role.parse::<MemberRole>().ok())
     };
-    let access = ProjectAccess { project, member_role, is_admin: actor.is_admin(), sees_costs: actor.has(Permission::CostsRead) };
+    let access = ProjectAccess {
+        project,
+        member_role,
+        is_admin: actor.is_admin(),
+        sees_costs: actor.has(Permission::CostsRead),
+    };
     let allowed = match need {
         Need::Read => true,
         Need::Write => access.can_write(),

@@ -45,15 +45,37 @@ pub const ROLE_VIEWER: &str = "viewer";
 pub const ROLE_CLIENT: &str = "client";
 
 pub(crate) const BUILTIN_ROLES: [BuiltinRole; 5] = [
-    BuiltinRole { name: ROLE_ADMIN, description: "Everything, in every project", permissions: &["*"] },
+    BuiltinRole {
+        name: ROLE_ADMIN,
+        description: "Everything, in every project",
+        permissions: &["*"],
+    },
     BuiltinRole {
         name: ROLE_PROJECT_MANAGER,
         description: "Creates projects and manages the projects they manage",
-        permissions: &["projects:create", "clients:read", "clients:write", "users:read", "costs:read"],
+        permissions: &[
+            "projects:create",
+            "clients:read",
+            "clients:write",
+            "users:read",
+            "costs:read",
+        ],
     },
-    BuiltinRole { name: ROLE_MEMBER, description: "Reads and writes in the projects they belong to", permissions: &["clients:read", "users:read", "costs:read"] },
-    BuiltinRole { name: ROLE_VIEWER, description: "Reads the projects they belong to", permissions: &["clients:read", "users:read"] },
-    BuiltinRole { name: ROLE_CLIENT, description: "Reads the projects of their own client, without internal costs", permissions: &[] },
+    BuiltinRole {
+        name: ROLE_MEMBER,
+        description: "Reads and writes in the projects they belong to",
+        permissions: &["clients:read", "users:read", "costs:read"],
+    },
+    BuiltinRole {
+        name: ROLE_VIEWER,
+        description: "Reads the projects they belong to",
+        permissions: &["clients:read", "users:read"],
+    },
+    BuiltinRole {
+        name: ROLE_CLIENT,
+        description: "Reads the projects of their own client, without internal costs",
+        permissions: &[],
+    },
 ];
 
 /// Facts about the request an audit entry keeps.
@@ -88,7 +110,10 @@ impl Actor {
         if self.has(permission) {
             Ok(())
         } else {
-            Err(crate::AppError::Forbidden(format!("this needs the permission {}", permission.as_str())))
+            Err(crate::AppError::Forbidden(format!(
+                "this needs the permission {}",
+                permission.as_str()
+            )))
         }
     }
 

@@ -1,7 +1,7 @@
 //! Audit entries for use cases: who changed what, with the changed fields before and after.
 
-use eventmgr_store::repo::audit::{self, AuditEntry};
 use eventmgr_store::Conn;
+use eventmgr_store::repo::audit::{self, AuditEntry};
 use serde_json::{Map, Value as Json};
 use uuid::Uuid;
 
@@ -20,7 +20,10 @@ pub(crate) fn diff(before: &Json, after: &Json) -> Json {
             }
             let old = before.get(key).unwrap_or(&Json::Null);
             if old != new {
-                changes.insert(key.clone(), serde_json::json!({ "before": old, "after": new }));
+                changes.insert(
+                    key.clone(),
+                    serde_json::json!({ "before": old, "after": new }),
+                );
             }
         }
     }
@@ -36,7 +39,11 @@ pub(crate) struct Change<'a> {
 }
 
 /// Records one audit entry for `actor` inside the caller's transaction.
-pub(crate) async fn record<C: Conn>(db: &C, actor: &Actor, change: Change<'_>) -> Result<(), AppError> {
+pub(crate) async fn record<C: Conn>(
+    db: &C,
+    actor: &Actor,
+    change: Change<'_>,
+) -> Result<(), AppError> {
     audit::record(
         db,
         AuditEntry {
@@ -71,13 +78,19 @@ mod tests {
     fn diff_lists_changed_fields_only() {
         let before = serde_json::json!({"name": "A", "budget": "1.00", "version": 1});
         let after = serde_json::json!({"name": "B", "budget": "1.00", "version": 2});
-        assert_eq!(diff(&before, &after), serde_json::json!({"name": {"before": "A", "after": "B"}}));
+        assert_eq!(
+            diff(&before, &after),
+            serde_json::json!({"name": {"before": "A", "after": "B"}})
+        );
     }
 
     #[test]
     fn version_check() {
         assert!(check_version(None, 3).is_ok());
         assert!(check_version(Some(3), 3).is_ok());
-        assert!(matches!(check_version(Some(2), 3), Err(AppError::VersionMismatch { current: 3 })));
+        assert!(matches!(
+            check_version(Some(2), 3),
+            Err(AppError::VersionMismatch { current: 3 })
+        ));
     }
 }

@@ -1,7 +1,7 @@
 //! Clients: create, read, list, update, trash and restore.
 
 use chrono::{DateTime, Utc};
-use eventmgr_domain::{text, Email, FieldError, Validator};
+use eventmgr_domain::{Email, FieldError, Validator, text};
 use eventmgr_store::entity::client;
 use eventmgr_store::repo::clients::{self, ClientFilter};
 use serde::{Deserialize, Serialize};
@@ -82,7 +82,12 @@ pub struct ClientQuery {
 
 pub const DEFAULT_SORT: &str = "name";
 
-fn optional_text(v: &mut Validator, field: &str, raw: Option<&str>, max: usize) -> Option<Option<String>> {
+fn optional_text(
+    v: &mut Validator,
+    field: &str,
+    raw: Option<&str>,
+    max: usize,
+) -> Option<Option<String>> {
     match raw {
         None => Some(None),
         Some(raw) => v.check(text::optional(field, raw, max)),
@@ -100,11 +105,17 @@ fn phone(v: &mut Validator, raw: Option<&str>) -> Option<Option<String>> {
     // Phone numbers are kept as given (people write them many ways); only length and
     // characters are checked.
     let checked = optional_text(v, "phone", raw, 50)?;
-    if let Some(p) = &checked {
-        if !p.chars().all(|c| c.is_ascii_digit() || " +-()/.".contains(c)) {
-            v.push(FieldError::new("phone", "invalid_phone", "phone may contain digits, spaces and + - ( ) / . only"));
-            return None;
-        }
+    if let Some(p) = &checked
+        && !p
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +-()/.".contains(c))
+    {
+        v.push(FieldError::new(
+            "phone",
+            "invalid_phone",
+            "phone may contain digits, spaces and + - ( ) / . only",
+        ));
+        return None;
     }
     Some(checked)
 }
@@ -117,40 +128,97 @@ impl App {
     fn client_readable(&self, actor: &Actor, id: Uuid) -> Result<(), AppError> {
         if actor.is_client_user() {
             // A client user sees their own client and nothing else.
-            return if actor.client_id == Some(id) { Ok(()) } else { Err(not_found()) };
+            return if actor.client_id == Some(id) {
+                Ok(())
+            } else {
+                Err(not_found())
+            };
         }
         actor.require(Permission::ClientsRead)
     }
 
-    pub async fn create_client(&self, actor: &Actor, input: CreateClient) -> Result<ClientOut, AppError> {
+    pub async fn create_client(
+        &self,
+        actor: &Actor,
+        input: CreateClient,
+    ) -> Result<ClientOut, AppError> {
         actor.require(Permission::ClientsWrite)?;
         let mut v = Validator::new();
         let name = v.check(text::required("name", &input.name, 200));
-        let contact_person = optional_text(&mut v, "contact_person", input.contact_person.as_deref(), 200);
+        let contact_person = optional_text(
+            &mut v,
+            "contact_person",
+            input.contact_person.as_deref(),
+            200,
+        );
         let email = optional_email(&mut v, input.email.as_deref());
         let phone = phone(&mut v, input.phone.as_deref());
         let address = optional_text(&mut v, "address", input.address.as_deref(), 1000);
         let notes = optional_text(&mut v, "notes", input.notes.as_deref(), 10_000);
         v.finish()?;
-        let (Some(name), Some(contact_person), Some(email), Some(phone), Some(address), Some(notes)) = (name, contact_person, email, phone, address, notes) else {
+        let (
+            Some(name),
+            Some(contact_person),
+            Some(email),
+            Some(phone),
+            Some(address),
+            Some(notes),
+        ) = (name, contact_person, email, phone, address, notes)
+        else {
             return Err(AppError::Internal("validated values missing".to_owned()));
         };
         let at = eventmgr_store::now();
-        let model = client::Model { id: Uuid::now_v7(), name, contact_person, email, phone, address, notes, version: 1, created_at: at, updated_at: at, deleted_at: None };
+        let model = client::Model {
+            id: Uuid::now_v7(),
+            name,
+            contact_person,
+            email,
+            phone,
+            address,
+            notes,
+            version: 1,
+            created_at: at,
+            updated_at: at,
+            deleted_at: None,
+        };
         let txn = self.store.begin().await?;
         clients::insert(&txn, model.clone()).await?;
         let out = ClientOut::from(model);
-        audit::record(&txn, actor, Change { action: "client.create", entity_type: "client", entity_id: out.id, project_id: None, changes: serde_json::to_value(&out).ok() }).await?;
+        audit::record(
+            &txn,
+            actor,
+            Change {
+                action: "client.create",
+                entity_type: "client",
+                entity_id: out.id,
+                project_id: None,
+                changes: serde_json::to_value(&out).ok(),
+            },
+        )
+        .await?;
         txn.commit().await?;
         Ok(out)
     }
 
-    pub async fn get_client(&self, actor: &Actor, id: Uuid, include_deleted: bool) -> Result<ClientOut, AppError> {
+    pub async fn get_client(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        include_deleted: bool,
+    ) -> Result<ClientOut, AppError> {
         self.client_readable(actor, id)?;
-        clients::find(self.store.conn(), id, include_deleted).await?.map(ClientOut::from).ok_or_else(not_found)
+        clients::find(self.store.conn(), id, include_deleted)
+            .await?
+            .map(ClientOut::from)
+            .ok_or_else(not_found)
     }
 
-    pub async fn list_clients(&self, actor: &Actor, query: ClientQuery, params: ListParams) -> Result<ListResponse<ClientOut>, AppError> {
+    pub async fn list_clients(
+        &self,
+        actor: &Actor,
+        query: ClientQuery,
+        params: ListParams,
+    ) -> Result<ListResponse<ClientOut>, AppError> {
         let only_id = if actor.is_client_user() {
             Some(actor.client_id.unwrap_or_else(Uuid::nil))
         } else {
@@ -162,23 +230,45 @@ impl App {
             actor.require(Permission::ClientsWrite)?;
         }
         let page_query = listing::page_query(&params, clients::sort_column, DEFAULT_SORT)?;
-        let filter = ClientFilter { q: query.q.filter(|q| !q.trim().is_empty()), deleted, only_id };
-        let page = clients::list(self.store.conn(), &filter, &page_query).await.map_err(cursor_or_internal)?;
-        Ok(listing::respond(&params, DEFAULT_SORT, page, ClientOut::from))
+        let filter = ClientFilter {
+            q: query.q.filter(|q| !q.trim().is_empty()),
+            deleted,
+            only_id,
+        };
+        let page = clients::list(self.store.conn(), &filter, &page_query)
+            .await
+            .map_err(cursor_or_internal)?;
+        Ok(listing::respond(
+            &params,
+            DEFAULT_SORT,
+            page,
+            ClientOut::from,
+        ))
     }
 
-    pub async fn update_client(&self, actor: &Actor, id: Uuid, expected_version: Option<i64>, input: UpdateClient) -> Result<ClientOut, AppError> {
+    pub async fn update_client(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        expected_version: Option<i64>,
+        input: UpdateClient,
+    ) -> Result<ClientOut, AppError> {
         actor.require(Permission::ClientsWrite)?;
         let txn = self.store.begin().await?;
-        let current = clients::find(&txn, id, false).await?.ok_or_else(not_found)?;
+        let current = clients::find(&txn, id, false)
+            .await?
+            .ok_or_else(not_found)?;
         audit::check_version(expected_version, current.version)?;
         let mut v = Validator::new();
         let mut next = current.clone();
         if let Some(name) = input.name.as_deref() {
-            next.name = v.check(text::required("name", name, 200)).unwrap_or_default();
+            next.name = v
+                .check(text::required("name", name, 200))
+                .unwrap_or_default();
         }
         if let Some(value) = input.contact_person {
-            next.contact_person = optional_text(&mut v, "contact_person", value.as_deref(), 200).flatten();
+            next.contact_person =
+                optional_text(&mut v, "contact_person", value.as_deref(), 200).flatten();
         }
         if let Some(value) = input.email {
             next.email = optional_email(&mut v, value.as_deref()).flatten();
@@ -196,35 +286,70 @@ impl App {
         next.version = current.version + 1;
         next.updated_at = eventmgr_store::now();
         if !clients::update(&txn, next.clone(), current.version).await? {
-            return Err(AppError::VersionMismatch { current: current.version + 1 });
+            return Err(AppError::VersionMismatch {
+                current: current.version + 1,
+            });
         }
         let before = serde_json::to_value(ClientOut::from(current)).unwrap_or_default();
         let out = ClientOut::from(next);
         let after = serde_json::to_value(&out).unwrap_or_default();
-        audit::record(&txn, actor, Change { action: "client.update", entity_type: "client", entity_id: id, project_id: None, changes: Some(audit::diff(&before, &after)) }).await?;
+        audit::record(
+            &txn,
+            actor,
+            Change {
+                action: "client.update",
+                entity_type: "client",
+                entity_id: id,
+                project_id: None,
+                changes: Some(audit::diff(&before, &after)),
+            },
+        )
+        .await?;
         txn.commit().await?;
         Ok(out)
     }
 
     /// Moves a client to the trash. Refused while live projects name it: trashing it would
     /// leave them pointing at a client nobody can see.
-    pub async fn delete_client(&self, actor: &Actor, id: Uuid, expected_version: Option<i64>) -> Result<(), AppError> {
+    pub async fn delete_client(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        expected_version: Option<i64>,
+    ) -> Result<(), AppError> {
         actor.require(Permission::ClientsWrite)?;
         let txn = self.store.begin().await?;
-        let current = clients::find(&txn, id, false).await?.ok_or_else(not_found)?;
+        let current = clients::find(&txn, id, false)
+            .await?
+            .ok_or_else(not_found)?;
         audit::check_version(expected_version, current.version)?;
         let projects = clients::count_projects(&txn, id).await?;
         if projects > 0 {
-            return Err(AppError::Conflict(format!("the client is still referenced by {projects} project(s); move or trash them first")));
+            return Err(AppError::Conflict(format!(
+                "the client is still referenced by {projects} project(s); move or trash them first"
+            )));
         }
         let mut next = current.clone();
         next.deleted_at = Some(eventmgr_store::now());
         next.updated_at = next.deleted_at.unwrap_or(current.updated_at);
         next.version = current.version + 1;
         if !clients::update(&txn, next, current.version).await? {
-            return Err(AppError::VersionMismatch { current: current.version + 1 });
+            return Err(AppError::VersionMismatch {
+                current: current.version + 1,
+            });
         }
-        audit::record(&txn, actor, Change { action: "client.delete", entity_type: "client", entity_id: id, project_id: None, changes: None }).await?;
+        audit::record(
+            &txn,
+            actor,
+            Change {
+                action: "client.delete",
+                entity_type: "client",
+                entity_id: id,
+                project_id: None,
+                changes: None,
+            },
+        )
+        .await?;
         txn.commit().await?;
         Ok(())
     }
@@ -234,16 +359,31 @@ impl App {
         let txn = self.store.begin().await?;
         let current = clients::find(&txn, id, true).await?.ok_or_else(not_found)?;
         if current.deleted_at.is_none() {
-            return Err(AppError::Conflict("the client is not in the trash".to_owned()));
+            return Err(AppError::Conflict(
+                "the client is not in the trash".to_owned(),
+            ));
         }
         let mut next = current.clone();
         next.deleted_at = None;
         next.updated_at = eventmgr_store::now();
         next.version = current.version + 1;
         if !clients::update(&txn, next.clone(), current.version).await? {
-            return Err(AppError::VersionMismatch { current: current.version + 1 });
+            return Err(AppError::VersionMismatch {
+                current: current.version + 1,
+            });
         }
-        audit::record(&txn, actor, Change { action: "client.restore", entity_type: "client", entity_id: id, project_id: None, changes: None }).await?;
+        audit::record(
+            &txn,
+            actor,
+            Change {
+                action: "client.restore",
+                entity_type: "client",
+                entity_id: id,
+                project_id: None,
+                changes: None,
+            },
+        )
+        .await?;
         txn.commit().await?;
         Ok(ClientOut::from(next))
     }

@@ -30,14 +30,26 @@ pub struct DemoSummary {
 }
 
 fn password() -> String {
-    let random: String = rand::rng().sample_iter(&Alphanumeric).take(14).map(char::from).collect();
+    let random: String = rand::rng()
+        .sample_iter(&Alphanumeric)
+        .take(14)
+        .map(char::from)
+        .collect();
     format!("Demo-{random}")
 }
 
 const STAFF: [(&str, &str, &str); 6] = [
     ("sabine.krueger@demo.eventmgr.dev", "Sabine Krüger", "admin"),
-    ("jonas.becker@demo.eventmgr.dev", "Jonas Becker", "project_manager"),
-    ("emily.carter@demo.eventmgr.dev", "Emily Carter", "project_manager"),
+    (
+        "jonas.becker@demo.eventmgr.dev",
+        "Jonas Becker",
+        "project_manager",
+    ),
+    (
+        "emily.carter@demo.eventmgr.dev",
+        "Emily Carter",
+        "project_manager",
+    ),
     ("lukas.wagner@demo.eventmgr.dev", "Lukas Wagner", "member"),
     ("aylin.demir@demo.eventmgr.dev", "Aylin Demir", "member"),
     ("tom.richter@demo.eventmgr.dev", "Tom Richter", "viewer"),
@@ -47,15 +59,30 @@ impl App {
     /// Fills an empty database. Refuses (changing nothing) when any user exists.
     pub async fn load_demo(&self) -> Result<DemoSummary, AppError> {
         if eventmgr_store::repo::users::count(self.store.conn()).await? > 0 {
-            return Err(AppError::Conflict("the database is not empty; the demo only fills an empty one".to_owned()));
+            return Err(AppError::Conflict(
+                "the database is not empty; the demo only fills an empty one".to_owned(),
+            ));
         }
         let mut logins = Vec::new();
         let mut ids = Vec::new();
         for (email, name, role) in STAFF {
             let pw = password();
-            let user = self.create_user(NewUser { email: email.into(), name: name.into(), role: role.into(), password: pw.clone(), client_id: None }).await?;
+            let user = self
+                .create_user(NewUser {
+                    email: email.into(),
+                    name: name.into(),
+                    role: role.into(),
+                    password: pw.clone(),
+                    client_id: None,
+                })
+                .await?;
             ids.push(user.id);
-            logins.push(DemoLogin { email: email.into(), name: name.into(), role: role.into(), password: pw });
+            logins.push(DemoLogin {
+                email: email.into(),
+                name: name.into(),
+                role: role.into(),
+                password: pw,
+            });
         }
         let [admin_id, jonas, emily, lukas, aylin, tom] = ids[..] else {
             return Err(AppError::Internal("demo staff missing".to_owned()));
@@ -66,29 +93,97 @@ impl App {
             role: "admin".to_owned(),
             permissions: vec!["*".to_owned()],
             client_id: None,
-            meta: RequestMeta { request_id: Some("demo".to_owned()), ip: None },
+            meta: RequestMeta {
+                request_id: Some("demo".to_owned()),
+                ip: None,
+            },
         };
 
-        let client = |name: &str, person: &str, email: &str, phone: &str, address: &str| CreateClient {
-            name: name.into(),
-            contact_person: Some(person.into()),
-            email: Some(email.into()),
-            phone: Some(phone.into()),
-            address: Some(address.into()),
-            notes: None,
-        };
-        let nordlicht = self.create_client(&admin, client("Nordlicht Kultur e.V.", "Mareike Hansen", "booking@nordlicht-kultur.example", "+49 211 5550 100", "Königsallee 12, 40212 Düsseldorf")).await?;
-        let helix = self.create_client(&admin, client("Helix Medical AG", "Dr. Petra Lang", "events@helix-medical.example", "+49 89 5550 2200", "Leopoldstraße 80, 80802 München")).await?;
-        let weber = self.create_client(&admin, client("Bankhaus Weber & Söhne", "Friedrich Weber", "f.weber@bankhaus-weber.example", "+49 611 5550 300", "Wilhelmstraße 5, 65183 Wiesbaden")).await?;
-        let stadtwerke = self.create_client(&admin, client("Stadtwerke Rheinfeld GmbH", "Claire Dubois", "marketing@sw-rheinfeld.example", "+49 2131 5550 40", "Am Hafen 3, 41460 Neuss")).await?;
+        let client =
+            |name: &str, person: &str, email: &str, phone: &str, address: &str| CreateClient {
+                name: name.into(),
+                contact_person: Some(person.into()),
+                email: Some(email.into()),
+                phone: Some(phone.into()),
+                address: Some(address.into()),
+                notes: None,
+            };
+        let nordlicht = self
+            .create_client(
+                &admin,
+                client(
+                    "Nordlicht Kultur e.V.",
+                    "Mareike Hansen",
+                    "booking@nordlicht-kultur.example",
+                    "+49 211 5550 100",
+                    "Königsallee 12, 40212 Düsseldorf",
+                ),
+            )
+            .await?;
+        let helix = self
+            .create_client(
+                &admin,
+                client(
+                    "Helix Medical AG",
+                    "Dr. Petra Lang",
+                    "events@helix-medical.example",
+                    "+49 89 5550 2200",
+                    "Leopoldstraße 80, 80802 München",
+                ),
+            )
+            .await?;
+        let weber = self
+            .create_client(
+                &admin,
+                client(
+                    "Bankhaus Weber & Söhne",
+                    "Friedrich Weber",
+                    "f.weber@bankhaus-weber.example",
+                    "+49 611 5550 300",
+                    "Wilhelmstraße 5, 65183 Wiesbaden",
+                ),
+            )
+            .await?;
+        let stadtwerke = self
+            .create_client(
+                &admin,
+                client(
+                    "Stadtwerke Rheinfeld GmbH",
+                    "Claire Dubois",
+                    "marketing@sw-rheinfeld.example",
+                    "+49 2131 5550 40",
+                    "Am Hafen 3, 41460 Neuss",
+                ),
+            )
+            .await?;
 
         let client_pw = password();
-        self.create_user(NewUser { email: "petra.lang@helix-medical.example".into(), name: "Petra Lang".into(), role: "client".into(), password: client_pw.clone(), client_id: Some(helix.id) }).await?;
-        logins.push(DemoLogin { email: "petra.lang@helix-medical.example".into(), name: "Petra Lang (Helix Medical AG)".into(), role: "client".into(), password: client_pw });
+        self.create_user(NewUser {
+            email: "petra.lang@helix-medical.example".into(),
+            name: "Petra Lang".into(),
+            role: "client".into(),
+            password: client_pw.clone(),
+            client_id: Some(helix.id),
+        })
+        .await?;
+        logins.push(DemoLogin {
+            email: "petra.lang@helix-medical.example".into(),
+            name: "Petra Lang (Helix Medical AG)".into(),
+            role: "client".into(),
+            password: client_pw,
+        });
 
         let today = Utc::now().date_naive();
         let day = |offset: i64| -> NaiveDate { today + Duration::days(offset) };
-        let project = |name: &str, description: &str, start: NaiveDate, days: i64, venue: &str, location: &str, budget: &str, manager: Uuid, client: Uuid| CreateProject {
+        let project = |name: &str,
+                       description: &str,
+                       start: NaiveDate,
+                       days: i64,
+                       venue: &str,
+                       location: &str,
+                       budget: &str,
+                       manager: Uuid,
+                       client: Uuid| CreateProject {
             name: name.into(),
             description: Some(description.into()),
             start_date: start,
@@ -120,28 +215,54 @@ impl App {
                 day(20), 1, "Kurhaus Wiesbaden, Friedrich-von-Thiersch-Saal", "Kurhausplatz 1, 65189 Wiesbaden", "95500.00", emily, weber.id))
             .await?;
         let summer = self
-            .create_project(&admin, project(
-                "Sommerfest Stadtwerke 2026",
-                "Staff summer party for 1,200 employees and families.",
-                day(-120), 1, "Rennbahnpark Neuss", "Rennbahnpark, 41460 Neuss", "68000.00", jonas, stadtwerke.id))
+            .create_project(
+                &admin,
+                project(
+                    "Sommerfest Stadtwerke 2026",
+                    "Staff summer party for 1,200 employees and families.",
+                    day(-120),
+                    1,
+                    "Rennbahnpark Neuss",
+                    "Rennbahnpark, 41460 Neuss",
+                    "68000.00",
+                    jonas,
+                    stadtwerke.id,
+                ),
+            )
             .await?;
 
-        let member = |user_id: Uuid, role: &str| AddMember { user_id, role: role.into() };
-        self.add_member(&admin, festival.id, member(lukas, "MEMBER")).await?;
-        self.add_member(&admin, festival.id, member(aylin, "MEMBER")).await?;
-        self.add_member(&admin, festival.id, member(tom, "VIEWER")).await?;
-        self.add_member(&admin, stand.id, member(lukas, "MEMBER")).await?;
-        self.add_member(&admin, gala.id, member(aylin, "MEMBER")).await?;
-        self.add_member(&admin, summer.id, member(lukas, "MEMBER")).await?;
+        let member = |user_id: Uuid, role: &str| AddMember {
+            user_id,
+            role: role.into(),
+        };
+        self.add_member(&admin, festival.id, member(lukas, "MEMBER"))
+            .await?;
+        self.add_member(&admin, festival.id, member(aylin, "MEMBER"))
+            .await?;
+        self.add_member(&admin, festival.id, member(tom, "VIEWER"))
+            .await?;
+        self.add_member(&admin, stand.id, member(lukas, "MEMBER"))
+            .await?;
+        self.add_member(&admin, gala.id, member(aylin, "MEMBER"))
+            .await?;
+        self.add_member(&admin, summer.id, member(lukas, "MEMBER"))
+            .await?;
 
         let step = |to: &str| TransitionRequest { to: to.into() };
-        self.transition_project(&admin, festival.id, None, step("CONFIRMED")).await?;
+        self.transition_project(&admin, festival.id, None, step("CONFIRMED"))
+            .await?;
         for to in ["CONFIRMED", "IN_PRODUCTION"] {
-            self.transition_project(&admin, stand.id, None, step(to)).await?;
+            self.transition_project(&admin, stand.id, None, step(to))
+                .await?;
         }
         for to in ["CONFIRMED", "IN_PRODUCTION", "LIVE", "WRAP_UP", "COMPLETED"] {
-            self.transition_project(&admin, summer.id, None, step(to)).await?;
+            self.transition_project(&admin, summer.id, None, step(to))
+                .await?;
         }
-        Ok(DemoSummary { logins, clients: 4, projects: 4 })
+        Ok(DemoSummary {
+            logins,
+            clients: 4,
+            projects: 4,
+        })
     }
 }

@@ -33,7 +33,9 @@ pub enum Decision {
 
 pub fn validate_key(key: &str) -> Result<(), AppError> {
     if key.is_empty() || key.len() > 255 || !key.chars().all(|c| c.is_ascii_graphic()) {
-        return Err(AppError::BadRequest("Idempotency-Key must be 1–255 visible ASCII characters".to_owned()));
+        return Err(AppError::BadRequest(
+            "Idempotency-Key must be 1–255 visible ASCII characters".to_owned(),
+        ));
     }
     Ok(())
 }
@@ -41,12 +43,26 @@ pub fn validate_key(key: &str) -> Result<(), AppError> {
 impl App {
     /// Claims `key` for this request, or finds the earlier answer. A key still in flight is
     /// waited for, so concurrent duplicates all get the first request's answer.
-    pub async fn idempotency_begin(&self, user_id: Uuid, key: &str, request_hash: &str) -> Result<Decision, AppError> {
+    pub async fn idempotency_begin(
+        &self,
+        user_id: Uuid,
+        key: &str,
+        request_hash: &str,
+    ) -> Result<Decision, AppError> {
         validate_key(key)?;
         let deadline = tokio::time::Instant::now() + WAIT_FOR_FIRST;
         loop {
             let at = eventmgr_store::now();
-            let claim = match idempotency::claim(self.store.conn(), user_id, key, request_hash, at, at + ChronoDuration::hours(RETENTION_HOURS)).await {
+            let claim = match idempotency::claim(
+                self.store.conn(),
+                user_id,
+                key,
+                request_hash,
+                at,
+                at + ChronoDuration::hours(RETENTION_HOURS),
+            )
+            .await
+            {
                 Ok(claim) => claim,
                 // The first request released its claim between our two statements: try again.
                 Err(eventmgr_store::StoreError::Unique(_)) => continue,
@@ -55,7 +71,11 @@ impl App {
             match claim {
                 Claim::Fresh => return Ok(Decision::Proceed),
                 Claim::Existing(row) if row.request_hash != request_hash => {
-                    return Err(AppError::field("Idempotency-Key", "key_reused", "this Idempotency-Key was already used with a different request"));
+                    return Err(AppError::field(
+                        "Idempotency-Key",
+                        "key_reused",
+                        "this Idempotency-Key was already used with a different request",
+                    ));
                 }
                 Claim::Existing(row) => {
                     if let (Some(status), Some(body)) = (row.status_code, row.response_body) {
@@ -63,10 +83,16 @@ impl App {
                             .response_headers
                             .and_then(|h| serde_json::from_value::<Vec<(String, String)>>(h).ok())
                             .unwrap_or_default();
-                        return Ok(Decision::Replay(StoredResponse { status: u16::try_from(status).unwrap_or(200), headers, body }));
+                        return Ok(Decision::Replay(StoredResponse {
+                            status: u16::try_from(status).unwrap_or(200),
+                            headers,
+                            body,
+                        }));
                     }
                     if tokio::time::Instant::now() >= deadline {
-                        return Err(AppError::Conflict("a request with this Idempotency-Key is still in progress".to_owned()));
+                        return Err(AppError::Conflict(
+                            "a request with this Idempotency-Key is still in progress".to_owned(),
+                        ));
                     }
                     tokio::time::sleep(Duration::from_millis(50)).await;
                 }
@@ -75,9 +101,22 @@ impl App {
     }
 
     /// Keeps the answer of a successful request for replay.
-    pub async fn idempotency_complete(&self, user_id: Uuid, key: &str, response: StoredResponse) -> Result<(), AppError> {
+    pub async fn idempotency_complete(
+        &self,
+        user_id: Uuid,
+        key: &str,
+        response: StoredResponse,
+    ) -> Result<(), AppError> {
         let headers = serde_json::to_value(&response.headers).unwrap_or_default();
-        idempotency::complete(self.store.conn(), user_id, key, i32::from(response.status), headers, response.body).await?;
+        idempotency::complete(
+            self.store.conn(),
+            user_id,
+            key,
+            i32::from(response.status),
+            headers,
+            response.body,
+        )
+        .await?;
         Ok(())
     }
 

@@ -8,8 +8,8 @@ mod audit;
 pub mod auth;
 pub mod clients;
 pub mod demo;
-pub mod idempotency;
 mod error;
+pub mod idempotency;
 pub mod listing;
 pub mod members;
 pub mod patch;
@@ -32,13 +32,22 @@ pub struct App {
 
 impl App {
     pub fn new(store: Store, tokens: auth::TokenKeys) -> App {
-        App { store, tokens: Arc::new(tokens) }
+        App {
+            store,
+            tokens: Arc::new(tokens),
+        }
     }
 
     /// Brings the built-in roles up to date; run at start after migrations.
     pub async fn ensure_builtin_roles(&self) -> Result<(), AppError> {
         for role in actor::BUILTIN_ROLES {
-            eventmgr_store::repo::roles::upsert_builtin(self.store.conn(), role.name, role.description, role.permissions).await?;
+            eventmgr_store::repo::roles::upsert_builtin(
+                self.store.conn(),
+                role.name,
+                role.description,
+                role.permissions,
+            )
+            .await?;
         }
         Ok(())
     }

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use eventmgr_domain::workflow::DEFAULT_STAGES;
-use eventmgr_domain::{text, Currency, FieldError, MemberRole, Money, ProjectStatus, Validator};
+use eventmgr_domain::{Currency, FieldError, MemberRole, Money, ProjectStatus, Validator, text};
 use eventmgr_store::entity::{project, project_member, workflow_stage};
 use eventmgr_store::repo::projects::{self, ProjectFilter};
 use eventmgr_store::repo::{clients, members, users, workflow_stages};
@@ -168,42 +168,73 @@ fn optional_text(v: &mut Validator, field: &str, raw: Option<&str>, max: usize) 
 /// A manager must be an active account that is not a client's.
 async fn check_manager<C: Conn>(db: &C, v: &mut Validator, id: Uuid) -> Result<(), AppError> {
     let user = users::find(db, id).await?;
-    let ok = match user {
-        Some(u) if u.is_active && u.client_id.is_none() => true,
-        _ => false,
-    };
+    let ok = matches!(user, Some(u) if u.is_active && u.client_id.is_none());
     if !ok {
-        v.push(FieldError::new("manager_id", "unknown_user", "manager_id must name an active user of the company"));
+        v.push(FieldError::new(
+            "manager_id",
+            "unknown_user",
+            "manager_id must name an active user of the company",
+        ));
     }
     Ok(())
 }
 
 async fn check_client<C: Conn>(db: &C, v: &mut Validator, id: Uuid) -> Result<(), AppError> {
     if clients::find(db, id, false).await?.is_none() {
-        v.push(FieldError::new("client_id", "unknown_client", "client_id must name an existing client"));
+        v.push(FieldError::new(
+            "client_id",
+            "unknown_client",
+            "client_id must name an existing client",
+        ));
     }
     Ok(())
 }
 
 fn check_dates(v: &mut Validator, start: NaiveDate, end: NaiveDate) {
     if end < start {
-        v.push(FieldError::new("end_date", "before_start", "end_date must not be before start_date"));
+        v.push(FieldError::new(
+            "end_date",
+            "before_start",
+            "end_date must not be before start_date",
+        ));
     }
 }
 
-async fn add_member<C: Conn>(db: &C, project_id: Uuid, user_id: Uuid, role: MemberRole, at: DateTime<Utc>) -> Result<(), AppError> {
+async fn add_member<C: Conn>(
+    db: &C,
+    project_id: Uuid,
+    user_id: Uuid,
+    role: MemberRole,
+    at: DateTime<Utc>,
+) -> Result<(), AppError> {
     if members::find(db, project_id, user_id).await?.is_none() {
-        members::insert(db, project_member::Model { project_id, user_id, role: role.as_str().to_owned(), version: 1, created_at: at, updated_at: at }).await?;
+        members::insert(
+            db,
+            project_member::Model {
+                project_id,
+                user_id,
+                role: role.as_str().to_owned(),
+                version: 1,
+                created_at: at,
+                updated_at: at,
+            },
+        )
+        .await?;
     }
     Ok(())
 }
 
 impl App {
-    pub async fn create_project(&self, actor: &Actor, input: CreateProject) -> Result<ProjectOut, AppError> {
+    pub async fn create_project(
+        &self,
+        actor: &Actor,
+        input: CreateProject,
+    ) -> Result<ProjectOut, AppError> {
         actor.require(Permission::ProjectsCreate)?;
         let mut v = Validator::new();
         let name = v.check(text::required("name", &input.name, 200));
-        let description = optional_text(&mut v, "description", input.description.as_deref(), 20_000);
+        let description =
+            optional_text(&mut v, "description", input.description.as_deref(), 20_000);
         let venue = optional_text(&mut v, "venue", input.venue.as_deref(), 200);
         let location = optional_text(&mut v, "location", input.location.as_deref(), 500);
         let budget = match input.budget.as_deref() {
@@ -219,9 +250,19 @@ impl App {
             None => DEFAULT_STAGES.iter().map(|s| (*s).to_owned()).collect(),
             Some(names) => {
                 if names.len() > 50 {
-                    v.push(FieldError::new("workflow_stages", "too_many", "at most 50 workflow stages"));
+                    v.push(FieldError::new(
+                        "workflow_stages",
+                        "too_many",
+                        "at most 50 workflow stages",
+                    ));
                 }
-                names.iter().enumerate().filter_map(|(i, n)| v.check(text::required(&format!("workflow_stages[{i}]"), n, 100))).collect()
+                names
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, n)| {
+                        v.check(text::required(&format!("workflow_stages[{i}]"), n, 100))
+                    })
+                    .collect()
             }
         };
 
@@ -282,20 +323,57 @@ impl App {
             .await?;
         }
         let out = ProjectOut::from_model(model, true);
-        audit::record(&txn, actor, Change { action: "project.create", entity_type: "project", entity_id: out.id, project_id: Some(out.id), changes: serde_json::to_value(&out).ok() }).await?;
+        audit::record(
+            &txn,
+            actor,
+            Change {
+                action: "project.create",
+                entity_type: "project",
+                entity_id: out.id,
+                project_id: Some(out.id),
+                changes: serde_json::to_value(&out).ok(),
+            },
+        )
+        .await?;
         txn.commit().await?;
-        Ok(ProjectOut { budget: if actor.has(Permission::CostsRead) { out.budget.clone() } else { None }, ..out })
+        Ok(ProjectOut {
+            budget: if actor.has(Permission::CostsRead) {
+                out.budget.clone()
+            } else {
+                None
+            },
+            ..out
+        })
     }
 
-    pub async fn get_project(&self, actor: &Actor, id: Uuid, include_deleted: bool) -> Result<ProjectOut, AppError> {
-        let access = access::guard(self.store.conn(), actor, id, Need::Read, include_deleted).await?;
+    pub async fn get_project(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        include_deleted: bool,
+    ) -> Result<ProjectOut, AppError> {
+        let access =
+            access::guard(self.store.conn(), actor, id, Need::Read, include_deleted).await?;
         Ok(ProjectOut::from_model(access.project, access.sees_costs))
     }
 
-    pub async fn list_projects(&self, actor: &Actor, query: ProjectQuery, params: ListParams) -> Result<ListResponse<ProjectOut>, AppError> {
+    pub async fn list_projects(
+        &self,
+        actor: &Actor,
+        query: ProjectQuery,
+        params: ListParams,
+    ) -> Result<ListResponse<ProjectOut>, AppError> {
         let mut statuses = Vec::new();
-        for raw in query.status.iter().flat_map(|s| s.split(',')).map(str::trim).filter(|s| !s.is_empty()) {
-            let status: ProjectStatus = raw.parse().map_err(|_| AppError::BadRequest(format!("unknown status '{raw}'")))?;
+        for raw in query
+            .status
+            .iter()
+            .flat_map(|s| s.split(','))
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            let status: ProjectStatus = raw
+                .parse()
+                .map_err(|_| AppError::BadRequest(format!("unknown status '{raw}'")))?;
             statuses.push(status.as_str().to_owned());
         }
         let page_query = listing::page_query(&params, projects::sort_column, DEFAULT_SORT)?;
@@ -308,26 +386,49 @@ impl App {
             q: query.q.filter(|q| !q.trim().is_empty()),
             deleted: query.deleted.unwrap_or(false),
         };
-        let page = projects::list(self.store.conn(), access::visibility(actor), &filter, &page_query).await.map_err(crate::clients::cursor_or_internal)?;
+        let page = projects::list(
+            self.store.conn(),
+            access::visibility(actor),
+            &filter,
+            &page_query,
+        )
+        .await
+        .map_err(crate::clients::cursor_or_internal)?;
         let sees_costs = actor.has(Permission::CostsRead);
-        Ok(listing::respond(&params, DEFAULT_SORT, page, |m| ProjectOut::from_model(m, sees_costs)))
+        Ok(listing::respond(&params, DEFAULT_SORT, page, |m| {
+            ProjectOut::from_model(m, sees_costs)
+        }))
     }
 
-    pub async fn update_project(&self, actor: &Actor, id: Uuid, expected_version: Option<i64>, input: UpdateProject) -> Result<ProjectOut, AppError> {
+    pub async fn update_project(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        expected_version: Option<i64>,
+        input: UpdateProject,
+    ) -> Result<ProjectOut, AppError> {
         let txn = self.store.begin().await?;
-        let ProjectAccess { project: current, sees_costs, .. } = access::guard(&txn, actor, id, Need::Manage, false).await?;
+        let ProjectAccess {
+            project: current,
+            sees_costs,
+            ..
+        } = access::guard(&txn, actor, id, Need::Manage, false).await?;
         audit::check_version(expected_version, current.version)?;
         let mut v = Validator::new();
         let mut next = current.clone();
-        if let Some(status) = input.status.as_deref() {
-            if status != current.status {
-                v.push(FieldError::new("status", "use_transition", "status changes through POST /projects/{id}/transition"));
-            }
+        if let Some(status) = input.status.as_deref()
+            && status != current.status
+        {
+            v.push(FieldError::new(
+                "status",
+                "use_transition",
+                "status changes through POST /projects/{id}/transition",
+            ));
         }
-        if let Some(name) = input.name.as_deref() {
-            if let Some(name) = v.check(text::required("name", name, 200)) {
-                next.name = name;
-            }
+        if let Some(name) = input.name.as_deref()
+            && let Some(name) = v.check(text::required("name", name, 200))
+        {
+            next.name = name;
         }
         if let Some(value) = input.description {
             next.description = optional_text(&mut v, "description", value.as_deref(), 20_000);
@@ -343,15 +444,19 @@ impl App {
         check_dates(&mut v, next.start_date, next.end_date);
         if let Some(raw) = input.budget.as_deref() {
             if !sees_costs {
-                v.push(FieldError::new("budget", "forbidden", "changing the budget needs the permission costs:read"));
+                v.push(FieldError::new(
+                    "budget",
+                    "forbidden",
+                    "changing the budget needs the permission costs:read",
+                ));
             } else if let Some(budget) = v.check(Money::parse_non_negative("budget", raw)) {
                 next.budget = DbDecimal(budget.amount());
             }
         }
-        if let Some(raw) = input.currency.as_deref() {
-            if let Some(currency) = v.check(Currency::parse("currency", raw)) {
-                next.currency = currency.code().to_owned();
-            }
+        if let Some(raw) = input.currency.as_deref()
+            && let Some(currency) = v.check(Currency::parse("currency", raw))
+        {
+            next.currency = currency.code().to_owned();
         }
         if let Some(value) = input.manager_id {
             if let Some(manager) = value {
@@ -360,35 +465,56 @@ impl App {
             next.manager_id = value;
         }
         if let Some(value) = input.client_id {
-            if let Some(client) = value {
-                if Some(client) != current.client_id {
-                    check_client(&txn, &mut v, client).await?;
-                }
+            if let Some(client) = value
+                && Some(client) != current.client_id
+            {
+                check_client(&txn, &mut v, client).await?;
             }
             next.client_id = value;
         }
         v.finish()?;
         let at = eventmgr_store::now();
-        if next.manager_id != current.manager_id {
-            if let Some(manager) = next.manager_id {
-                add_member(&txn, id, manager, MemberRole::Manager, at).await?;
-            }
+        if next.manager_id != current.manager_id
+            && let Some(manager) = next.manager_id
+        {
+            add_member(&txn, id, manager, MemberRole::Manager, at).await?;
         }
         next.version = current.version + 1;
         next.updated_at = at;
         if !projects::update(&txn, next.clone(), current.version).await? {
-            return Err(AppError::VersionMismatch { current: current.version + 1 });
+            return Err(AppError::VersionMismatch {
+                current: current.version + 1,
+            });
         }
-        let before = serde_json::to_value(ProjectOut::from_model(current, true)).unwrap_or_default();
-        let after = serde_json::to_value(ProjectOut::from_model(next.clone(), true)).unwrap_or_default();
-        audit::record(&txn, actor, Change { action: "project.update", entity_type: "project", entity_id: id, project_id: Some(id), changes: Some(audit::diff(&before, &after)) }).await?;
+        let before =
+            serde_json::to_value(ProjectOut::from_model(current, true)).unwrap_or_default();
+        let after =
+            serde_json::to_value(ProjectOut::from_model(next.clone(), true)).unwrap_or_default();
+        audit::record(
+            &txn,
+            actor,
+            Change {
+                action: "project.update",
+                entity_type: "project",
+                entity_id: id,
+                project_id: Some(id),
+                changes: Some(audit::diff(&before, &after)),
+            },
+        )
+        .await?;
         txn.commit().await?;
         Ok(ProjectOut::from_model(next, sees_costs))
     }
 
     /// Moves the project along its lifecycle. Members move it forward; stepping back and
     /// cancelling are for the project's managers.
-    pub async fn transition_project(&self, actor: &Actor, id: Uuid, expected_version: Option<i64>, input: TransitionRequest) -> Result<ProjectOut, AppError> {
+    pub async fn transition_project(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        expected_version: Option<i64>,
+        input: TransitionRequest,
+    ) -> Result<ProjectOut, AppError> {
         let to: ProjectStatus = input.to.trim().parse().map_err(|_| {
             AppError::field("to", "unknown_status", "to must be one of PLANNING, CONFIRMED, IN_PRODUCTION, LIVE, WRAP_UP, COMPLETED, CANCELLED")
         })?;
@@ -396,18 +522,26 @@ impl App {
         let access = access::guard(&txn, actor, id, Need::Write, false).await?;
         let current = access.project.clone();
         audit::check_version(expected_version, current.version)?;
-        let from: ProjectStatus = current.status.parse().map_err(|_| AppError::Internal(format!("stored status {} unknown", current.status)))?;
+        let from: ProjectStatus = current
+            .status
+            .parse()
+            .map_err(|_| AppError::Internal(format!("stored status {} unknown", current.status)))?;
         let manages = access.can_manage();
-        from.transition(to, manages).map_err(|e| AppError::Conflict(e.to_string()))?;
+        from.transition(to, manages)
+            .map_err(|e| AppError::Conflict(e.to_string()))?;
         if to == ProjectStatus::Cancelled && !manages {
-            return Err(AppError::Forbidden("only the project's managers may cancel it".to_owned()));
+            return Err(AppError::Forbidden(
+                "only the project's managers may cancel it".to_owned(),
+            ));
         }
         let mut next = current.clone();
         next.status = to.as_str().to_owned();
         next.version = current.version + 1;
         next.updated_at = eventmgr_store::now();
         if !projects::update(&txn, next.clone(), current.version).await? {
-            return Err(AppError::VersionMismatch { current: current.version + 1 });
+            return Err(AppError::VersionMismatch {
+                current: current.version + 1,
+            });
         }
         audit::record(
             &txn,
@@ -417,7 +551,9 @@ impl App {
                 entity_type: "project",
                 entity_id: id,
                 project_id: Some(id),
-                changes: Some(serde_json::json!({"status": {"before": from.as_str(), "after": to.as_str()}})),
+                changes: Some(
+                    serde_json::json!({"status": {"before": from.as_str(), "after": to.as_str()}}),
+                ),
             },
         )
         .await?;
@@ -425,9 +561,16 @@ impl App {
         Ok(ProjectOut::from_model(next, access.sees_costs))
     }
 
-    pub async fn delete_project(&self, actor: &Actor, id: Uuid, expected_version: Option<i64>) -> Result<(), AppError> {
+    pub async fn delete_project(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        expected_version: Option<i64>,
+    ) -> Result<(), AppError> {
         let txn = self.store.begin().await?;
-        let current = access::guard(&txn, actor, id, Need::Manage, false).await?.project;
+        let current = access::guard(&txn, actor, id, Need::Manage, false)
+            .await?
+            .project;
         audit::check_version(expected_version, current.version)?;
         let at = eventmgr_store::now();
         let mut next = current.clone();
@@ -435,9 +578,22 @@ impl App {
         next.updated_at = at;
         next.version = current.version + 1;
         if !projects::update(&txn, next, current.version).await? {
-            return Err(AppError::VersionMismatch { current: current.version + 1 });
+            return Err(AppError::VersionMismatch {
+                current: current.version + 1,
+            });
         }
-        audit::record(&txn, actor, Change { action: "project.delete", entity_type: "project", entity_id: id, project_id: Some(id), changes: None }).await?;
+        audit::record(
+            &txn,
+            actor,
+            Change {
+                action: "project.delete",
+                entity_type: "project",
+                entity_id: id,
+                project_id: Some(id),
+                changes: None,
+            },
+        )
+        .await?;
         txn.commit().await?;
         Ok(())
     }
@@ -447,28 +603,53 @@ impl App {
         let access = access::guard(&txn, actor, id, Need::Manage, true).await?;
         let current = access.project.clone();
         if current.deleted_at.is_none() {
-            return Err(AppError::Conflict("the project is not in the trash".to_owned()));
+            return Err(AppError::Conflict(
+                "the project is not in the trash".to_owned(),
+            ));
         }
-        if let Some(client) = current.client_id {
-            if clients::find(&txn, client, false).await?.is_none() {
-                return Err(AppError::Conflict("the project's client is in the trash; restore the client first".to_owned()));
-            }
+        if let Some(client) = current.client_id
+            && clients::find(&txn, client, false).await?.is_none()
+        {
+            return Err(AppError::Conflict(
+                "the project's client is in the trash; restore the client first".to_owned(),
+            ));
         }
         let mut next = current.clone();
         next.deleted_at = None;
         next.updated_at = eventmgr_store::now();
         next.version = current.version + 1;
         if !projects::update(&txn, next.clone(), current.version).await? {
-            return Err(AppError::VersionMismatch { current: current.version + 1 });
+            return Err(AppError::VersionMismatch {
+                current: current.version + 1,
+            });
         }
-        audit::record(&txn, actor, Change { action: "project.restore", entity_type: "project", entity_id: id, project_id: Some(id), changes: None }).await?;
+        audit::record(
+            &txn,
+            actor,
+            Change {
+                action: "project.restore",
+                entity_type: "project",
+                entity_id: id,
+                project_id: Some(id),
+                changes: None,
+            },
+        )
+        .await?;
         txn.commit().await?;
         Ok(ProjectOut::from_model(next, access.sees_costs))
     }
 
-    pub async fn list_workflow_stages(&self, actor: &Actor, project_id: Uuid) -> Result<Vec<WorkflowStageOut>, AppError> {
+    pub async fn list_workflow_stages(
+        &self,
+        actor: &Actor,
+        project_id: Uuid,
+    ) -> Result<Vec<WorkflowStageOut>, AppError> {
         let db = self.store.conn();
         access::guard(db, actor, project_id, Need::Read, false).await?;
-        Ok(workflow_stages::list(db, project_id).await?.into_iter().map(WorkflowStageOut::from).collect())
+        Ok(workflow_stages::list(db, project_id)
+            .await?
+            .into_iter()
+            .map(WorkflowStageOut::from)
+            .collect())
     }
 }

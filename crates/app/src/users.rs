@@ -2,7 +2,7 @@
 //! API follows with the identity issue).
 
 use chrono::{DateTime, Utc};
-use eventmgr_domain::{password, text, Email, Validator};
+use eventmgr_domain::{Email, Validator, password, text};
 use eventmgr_store::entity::user;
 use eventmgr_store::repo::{roles, users};
 use serde::Serialize;
@@ -78,16 +78,29 @@ impl App {
             return Err(AppError::Internal("validated values missing".to_owned()));
         };
         let db = self.store.conn();
-        let role = roles::find_by_name(db, &new.role)
-            .await?
-            .ok_or_else(|| AppError::field("role", "unknown_role", format!("role must be one of the defined roles, not '{}'", new.role)))?;
+        let role = roles::find_by_name(db, &new.role).await?.ok_or_else(|| {
+            AppError::field(
+                "role",
+                "unknown_role",
+                format!("role must be one of the defined roles, not '{}'", new.role),
+            )
+        })?;
         let hash = crate::auth::hash_password(new.password).await?;
         let (first_name, last_name) = split_name(&name);
-        let base_username: String = email.as_str().split('@').next().unwrap_or("user").chars().take(56).collect();
+        let base_username: String = email
+            .as_str()
+            .split('@')
+            .next()
+            .unwrap_or("user")
+            .chars()
+            .take(56)
+            .collect();
 
         let txn = self.store.begin().await?;
         if users::find_by_email(&txn, email.as_str()).await?.is_some() {
-            return Err(AppError::Conflict(format!("a user with the email {email} already exists")));
+            return Err(AppError::Conflict(format!(
+                "a user with the email {email} already exists"
+            )));
         }
         let at = eventmgr_store::now();
         let mut model = user::Model {
@@ -119,7 +132,9 @@ impl App {
                     model.username = format!("{base_username}{suffix}");
                 }
                 Err(e) if e.is_unique_on("users", "email") => {
-                    return Err(AppError::Conflict(format!("a user with the email {email} already exists")));
+                    return Err(AppError::Conflict(format!(
+                        "a user with the email {email} already exists"
+                    )));
                 }
                 Err(e) => return Err(e.into()),
             }
@@ -142,7 +157,9 @@ impl App {
 
     /// The caller's own account.
     pub async fn me(&self, actor: &crate::Actor) -> Result<UserOut, AppError> {
-        let user = users::find(self.store.conn(), actor.user_id).await?.ok_or(AppError::NotFound("user"))?;
+        let user = users::find(self.store.conn(), actor.user_id)
+            .await?
+            .ok_or(AppError::NotFound("user"))?;
         Ok(UserOut::from_model(&user, &actor.role))
     }
 }
@@ -151,7 +168,10 @@ impl App {
 mod tests {
     #[test]
     fn splits_names() {
-        assert_eq!(super::split_name("Anna Maria Schmidt"), ("Anna Maria".into(), "Schmidt".into()));
+        assert_eq!(
+            super::split_name("Anna Maria Schmidt"),
+            ("Anna Maria".into(), "Schmidt".into())
+        );
         assert_eq!(super::split_name("Cher"), ("Cher".into(), "".into()));
     }
 }

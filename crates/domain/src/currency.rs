@@ -32,7 +32,13 @@ impl Currency {
         ISO_4217
             .binary_search(&upper.as_str())
             .map(|i| Currency(ISO_4217[i]))
-            .map_err(|_| FieldError::new(field, "unknown_currency", format!("{field} must be an ISO 4217 currency code such as EUR")))
+            .map_err(|_| {
+                FieldError::new(
+                    field,
+                    "unknown_currency",
+                    format!("{field} must be an ISO 4217 currency code such as EUR"),
+                )
+            })
     }
 
     pub fn code(&self) -> &'static str {

@@ -13,17 +13,32 @@ impl Email {
     /// one account.
     pub fn parse(field: &str, raw: &str) -> Result<Self, FieldError> {
         let value = raw.trim().to_lowercase();
-        let invalid = || FieldError::new(field, "invalid_email", format!("{field} must be an email address such as name@example.com"));
+        let invalid = || {
+            FieldError::new(
+                field,
+                "invalid_email",
+                format!("{field} must be an email address such as name@example.com"),
+            )
+        };
         if value.len() > 254 || value.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return Err(invalid());
         }
         let (local, domain) = value.split_once('@').ok_or_else(invalid)?;
-        if local.is_empty() || local.len() > 64 || domain.contains('@') || local.starts_with('.') || local.ends_with('.') || local.contains("..") {
+        if local.is_empty()
+            || local.len() > 64
+            || domain.contains('@')
+            || local.starts_with('.')
+            || local.ends_with('.')
+            || local.contains("..")
+        {
             return Err(invalid());
         }
         let labels: Vec<&str> = domain.split('.').collect();
         let label_ok = |l: &&str| {
-            !l.is_empty() && l.len() <= 63 && !l.starts_with('-') && !l.ends_with('-')
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
                 && l.chars().all(|c| c.is_alphanumeric() || c == '-')
         };
         if labels.len() < 2 || !labels.iter().all(label_ok) {
@@ -49,14 +64,35 @@ mod tests {
 
     #[test]
     fn accepts_ordinary_addresses() {
-        assert_eq!(Email::parse("email", " Anna.Schmidt@Example.DE ").unwrap().as_str(), "anna.schmidt@example.de");
+        assert_eq!(
+            Email::parse("email", " Anna.Schmidt@Example.DE ")
+                .unwrap()
+                .as_str(),
+            "anna.schmidt@example.de"
+        );
         assert!(Email::parse("email", "ops+festival@büro-müller.de").is_ok());
     }
 
     #[test]
     fn rejects_malformed() {
-        for raw in ["", "anna", "anna@", "@x.de", "anna@x", "a b@x.de", "a@@x.de", "a@x..de", "a@-x.de", ".a@x.de", "a..b@x.de"] {
-            assert_eq!(Email::parse("email", raw).unwrap_err().code, "invalid_email", "{raw}");
+        for raw in [
+            "",
+            "anna",
+            "anna@",
+            "@x.de",
+            "anna@x",
+            "a b@x.de",
+            "a@@x.de",
+            "a@x..de",
+            "a@-x.de",
+            ".a@x.de",
+            "a..b@x.de",
+        ] {
+            assert_eq!(
+                Email::parse("email", raw).unwrap_err().code,
+                "invalid_email",
+                "{raw}"
+            );
         }
     }
 }

@@ -17,6 +17,6 @@ pub mod workflow;
 pub use currency::Currency;
 pub use email::Email;
 pub use member_role::MemberRole;
-pub use money::{round_money, Money, Quantity};
+pub use money::{Money, Quantity, round_money};
 pub use project_status::{ProjectStatus, TransitionError};
 pub use validation::{FieldError, Validator};

@@ -39,7 +39,10 @@ impl FromStr for MemberRole {
     type Err = ();
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        MemberRole::ALL.into_iter().find(|r| r.as_str() == s).ok_or(())
+        MemberRole::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s)
+            .ok_or(())
     }
 }
 

@@ -28,14 +28,24 @@ fn parse_decimal(field: &str, raw: &str) -> Result<Decimal, FieldError> {
     let text = raw.trim();
     // Only plain decimal notation: no exponent, no thousands separators, no sign but '-'.
     let plain = !text.is_empty()
-        && text.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+        && text
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
         && text.matches('.').count() <= 1
         && (text.find('-').is_none_or(|i| i == 0) && text.matches('-').count() <= 1);
     if !plain {
-        return Err(FieldError::new(field, "invalid_decimal", format!("{field} must be a decimal number such as \"1499.90\"")));
+        return Err(FieldError::new(
+            field,
+            "invalid_decimal",
+            format!("{field} must be a decimal number such as \"1499.90\""),
+        ));
     }
     Decimal::from_str(text).map_err(|_| {
-        FieldError::new(field, "invalid_decimal", format!("{field} must be a decimal number such as \"1499.90\""))
+        FieldError::new(
+            field,
+            "invalid_decimal",
+            format!("{field} must be a decimal number such as \"1499.90\""),
+        )
     })
 }
 
@@ -56,17 +66,29 @@ impl Money {
     pub fn parse_non_negative(field: &str, raw: &str) -> Result<Self, FieldError> {
         let money = Self::parse(field, raw)?;
         if money.0.is_sign_negative() && !money.0.is_zero() {
-            return Err(FieldError::new(field, "negative", format!("{field} must not be negative")));
+            return Err(FieldError::new(
+                field,
+                "negative",
+                format!("{field} must not be negative"),
+            ));
         }
         Ok(money)
     }
 
     pub fn from_decimal(field: &str, value: Decimal) -> Result<Self, FieldError> {
         if value.normalize().scale() > 2 {
-            return Err(FieldError::new(field, "too_many_decimals", format!("{field} allows at most 2 decimals")));
+            return Err(FieldError::new(
+                field,
+                "too_many_decimals",
+                format!("{field} allows at most 2 decimals"),
+            ));
         }
         if value.abs() > MAX_MONEY {
-            return Err(FieldError::new(field, "out_of_range", format!("{field} must be at most 9999999999999.99")));
+            return Err(FieldError::new(
+                field,
+                "out_of_range",
+                format!("{field} must be at most 9999999999999.99"),
+            ));
         }
         let mut v = value;
         v.rescale(2);
@@ -89,7 +111,9 @@ impl Money {
 
     /// `quantity × unit_price`, rounded half-even to cents.
     pub fn times(self, quantity: Quantity) -> Option<Money> {
-        self.0.checked_mul(quantity.0).map(|v| Money(round_money(v)))
+        self.0
+            .checked_mul(quantity.0)
+            .map(|v| Money(round_money(v)))
     }
 }
 
@@ -113,13 +137,25 @@ impl Quantity {
     pub fn parse(field: &str, raw: &str) -> Result<Self, FieldError> {
         let value = parse_decimal(field, raw)?;
         if value.normalize().scale() > 3 {
-            return Err(FieldError::new(field, "too_many_decimals", format!("{field} allows at most 3 decimals")));
+            return Err(FieldError::new(
+                field,
+                "too_many_decimals",
+                format!("{field} allows at most 3 decimals"),
+            ));
         }
         if value.is_sign_negative() && !value.is_zero() {
-            return Err(FieldError::new(field, "negative", format!("{field} must not be negative")));
+            return Err(FieldError::new(
+                field,
+                "negative",
+                format!("{field} must not be negative"),
+            ));
         }
         if value > MAX_QUANTITY {
-            return Err(FieldError::new(field, "out_of_range", format!("{field} must be at most 999999999999.999")));
+            return Err(FieldError::new(
+                field,
+                "out_of_range",
+                format!("{field} must be at most 999999999999.999"),
+            ));
         }
         let mut v = value;
         v.rescale(3);
@@ -154,9 +190,20 @@ mod tests {
 
     #[test]
     fn parses_and_renders_two_decimals() {
-        assert_eq!(Money::parse("budget", "1500").unwrap().to_string(), "1500.00");
-        assert_eq!(Money::parse("budget", "1499.9").unwrap().to_string(), "1499.90");
-        assert_eq!(Money::parse("budget", "9999999999999.99").unwrap().to_string(), "9999999999999.99");
+        assert_eq!(
+            Money::parse("budget", "1500").unwrap().to_string(),
+            "1500.00"
+        );
+        assert_eq!(
+            Money::parse("budget", "1499.9").unwrap().to_string(),
+            "1499.90"
+        );
+        assert_eq!(
+            Money::parse("budget", "9999999999999.99")
+                .unwrap()
+                .to_string(),
+            "9999999999999.99"
+        );
         assert_eq!(Money::parse("budget", "0").unwrap(), Money::ZERO);
     }
 
@@ -175,7 +222,12 @@ mod tests {
         ] {
             assert_eq!(Money::parse("budget", raw).unwrap_err().code, code, "{raw}");
         }
-        assert_eq!(Money::parse_non_negative("budget", "-0.01").unwrap_err().code, "negative");
+        assert_eq!(
+            Money::parse_non_negative("budget", "-0.01")
+                .unwrap_err()
+                .code,
+            "negative"
+        );
         assert!(Money::parse_non_negative("budget", "-0").is_ok());
     }
 
@@ -199,9 +251,19 @@ mod tests {
         let qty = Quantity::parse("quantity", "3.333").unwrap();
         assert_eq!(price.times(qty).unwrap().to_string(), "66.63"); // 66.62667
         let qty = Quantity::parse("quantity", "0.5").unwrap();
-        assert_eq!(Money::parse("p", "0.01").unwrap().times(qty).unwrap().to_string(), "0.00"); // 0.005 → even
+        assert_eq!(
+            Money::parse("p", "0.01")
+                .unwrap()
+                .times(qty)
+                .unwrap()
+                .to_string(),
+            "0.00"
+        ); // 0.005 → even
         assert_eq!(qty.to_string(), "0.500");
-        assert_eq!(Quantity::parse("q", "1.0001").unwrap_err().code, "too_many_decimals");
+        assert_eq!(
+            Quantity::parse("q", "1.0001").unwrap_err().code,
+            "too_many_decimals"
+        );
         assert_eq!(Quantity::parse("q", "-1").unwrap_err().code, "negative");
     }
 

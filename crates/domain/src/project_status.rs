@@ -35,7 +35,11 @@ fn allowed_list(allowed: &[ProjectStatus]) -> String {
     if allowed.is_empty() {
         "none".to_owned()
     } else {
-        allowed.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+        allowed
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
@@ -100,12 +104,20 @@ impl ProjectStatus {
     }
 
     /// Checks a move; the error names the allowed moves for the 409 answer.
-    pub fn transition(self, to: ProjectStatus, may_step_back: bool) -> Result<ProjectStatus, TransitionError> {
+    pub fn transition(
+        self,
+        to: ProjectStatus,
+        may_step_back: bool,
+    ) -> Result<ProjectStatus, TransitionError> {
         let allowed = self.allowed_next(may_step_back);
         if allowed.contains(&to) {
             Ok(to)
         } else {
-            Err(TransitionError { from: self, to, allowed })
+            Err(TransitionError {
+                from: self,
+                to,
+                allowed,
+            })
         }
     }
 }
@@ -120,7 +132,10 @@ impl FromStr for ProjectStatus {
     type Err = ();
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        ProjectStatus::ALL.into_iter().find(|v| v.as_str() == s).ok_or(())
+        ProjectStatus::ALL
+            .into_iter()
+            .find(|v| v.as_str() == s)
+            .ok_or(())
     }
 }
 

@@ -6,7 +6,11 @@ use crate::validation::FieldError;
 pub fn required(field: &str, raw: &str, max: usize) -> Result<String, FieldError> {
     let value = raw.trim();
     if value.is_empty() {
-        return Err(FieldError::new(field, "required", format!("{field} must not be empty")));
+        return Err(FieldError::new(
+            field,
+            "required",
+            format!("{field} must not be empty"),
+        ));
     }
     bounded(field, value, max)
 }
@@ -14,7 +18,11 @@ pub fn required(field: &str, raw: &str, max: usize) -> Result<String, FieldError
 /// An optional text: trimmed; an empty string means "none".
 pub fn optional(field: &str, raw: &str, max: usize) -> Result<Option<String>, FieldError> {
     let value = raw.trim();
-    if value.is_empty() { Ok(None) } else { bounded(field, value, max).map(Some) }
+    if value.is_empty() {
+        Ok(None)
+    } else {
+        bounded(field, value, max).map(Some)
+    }
 }
 
 fn bounded(field: &str, value: &str, max: usize) -> Result<String, FieldError> {
@@ -25,8 +33,15 @@ fn bounded(field: &str, value: &str, max: usize) -> Result<String, FieldError> {
             format!("{field} must be at most {max} characters"),
         ));
     }
-    if value.chars().any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r') {
-        return Err(FieldError::new(field, "invalid_characters", format!("{field} contains control characters")));
+    if value
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
+    {
+        return Err(FieldError::new(
+            field,
+            "invalid_characters",
+            format!("{field} contains control characters"),
+        ));
     }
     Ok(value.to_owned())
 }
@@ -40,9 +55,18 @@ mod tests {
         assert_eq!(required("name", "  Gala  ", 10).unwrap(), "Gala");
         assert_eq!(required("name", "   ", 10).unwrap_err().code, "required");
         assert_eq!(required("name", "ÄÖÜäöüßéèê", 10).unwrap(), "ÄÖÜäöüßéèê");
-        assert_eq!(required("name", "ÄÖÜäöüßéèêx", 10).unwrap_err().code, "too_long");
-        assert_eq!(required("name", "a\u{0}b", 10).unwrap_err().code, "invalid_characters");
+        assert_eq!(
+            required("name", "ÄÖÜäöüßéèêx", 10).unwrap_err().code,
+            "too_long"
+        );
+        assert_eq!(
+            required("name", "a\u{0}b", 10).unwrap_err().code,
+            "invalid_characters"
+        );
         assert_eq!(optional("notes", " ", 10).unwrap(), None);
-        assert_eq!(optional("notes", "line\nline", 10).unwrap().as_deref(), Some("line\nline"));
+        assert_eq!(
+            optional("notes", "line\nline", 10).unwrap().as_deref(),
+            Some("line\nline")
+        );
     }
 }

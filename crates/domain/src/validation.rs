@@ -12,7 +12,11 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: impl Into<String>, code: &'static str, message: impl Into<String>) -> Self {
-        Self { field: field.into(), code, message: message.into() }
+        Self {
+            field: field.into(),
+            code,
+            message: message.into(),
+        }
     }
 }
 
@@ -59,7 +63,11 @@ impl Validator {
     }
 
     pub fn finish(self) -> Result<(), Vec<FieldError>> {
-        if self.errors.is_empty() { Ok(()) } else { Err(self.errors) }
+        if self.errors.is_empty() {
+            Ok(())
+        } else {
+            Err(self.errors)
+        }
     }
 }
 
@@ -74,13 +82,17 @@ mod tests {
         assert_eq!(v.check(Ok(3)), Some(3));
         v.push(FieldError::new("b", "y", "bad b"));
         let errors = v.finish().unwrap_err();
-        assert_eq!(errors.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(), ["a", "b"]);
+        assert_eq!(
+            errors.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(),
+            ["a", "b"]
+        );
     }
 
     #[test]
     fn optional_none_is_fine() {
         let mut v = Validator::new();
-        let r: Option<Option<u8>> = v.check_opt(None::<&str>, |_| Err(FieldError::new("a", "x", "")));
+        let r: Option<Option<u8>> =
+            v.check_opt(None::<&str>, |_| Err(FieldError::new("a", "x", "")));
         assert_eq!(r, Some(None));
         assert!(v.finish().is_ok());
     }

@@ -1,8 +1,15 @@
 //! Workflow stages: the phases every new project starts with unless the request names others.
 
 /// The default phases of an event production, in order.
-pub const DEFAULT_STAGES: [&str; 7] =
-    ["Concept", "Planning", "Procurement", "Build-up", "Show", "Dismantle", "Wrap-up"];
+pub const DEFAULT_STAGES: [&str; 7] = [
+    "Concept",
+    "Planning",
+    "Procurement",
+    "Build-up",
+    "Show",
+    "Dismantle",
+    "Wrap-up",
+];
 
 #[cfg(test)]
 mod tests {

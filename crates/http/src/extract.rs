@@ -15,7 +15,16 @@ use crate::problem::ApiError;
 
 /// Fields the server computes. A client may send them back (a GET body edited and sent
 /// again); they are dropped before parsing, never trusted.
-const READ_ONLY: [&str; 8] = ["id", "version", "created_at", "updated_at", "deleted_at", "created_by", "total_price", "rollup_total"];
+const READ_ONLY: [&str; 8] = [
+    "id",
+    "version",
+    "created_at",
+    "updated_at",
+    "deleted_at",
+    "created_by",
+    "total_price",
+    "rollup_total",
+];
 
 /// A JSON body parsed into `T`, plus the `version` it carried (if any).
 pub struct ApiJson<T> {
@@ -28,14 +37,17 @@ fn is_json(content_type: Option<&str>) -> bool {
         .and_then(|ct| ct.split(';').next())
         .map(|mime| {
             let mime = mime.trim().to_ascii_lowercase();
-            mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json"))
+            mime == "application/json"
+                || (mime.starts_with("application/") && mime.ends_with("+json"))
         })
         .unwrap_or(false)
 }
 
 fn bytes_rejection(rejection: BytesRejection) -> ApiError {
     let text = rejection.body_text();
-    if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE || text.contains("length limit") {
+    if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE
+        || text.contains("length limit")
+    {
         ApiError::PayloadTooLarge("the request body exceeds the limit of 1 MiB".to_owned())
     } else {
         ApiError::bad_request("the request body could not be read")
@@ -63,12 +75,20 @@ fn field_error(path: &str, message: &str) -> FieldError {
     };
     if message.starts_with("unknown field") {
         let name = quoted(message).unwrap_or("?");
-        FieldError::new(under(name), "unknown_field", format!("{name} is not a field of this resource"))
+        FieldError::new(
+            under(name),
+            "unknown_field",
+            format!("{name} is not a field of this resource"),
+        )
     } else if message.starts_with("missing field") {
         let name = quoted(message).unwrap_or("?");
         FieldError::new(under(name), "required", format!("{name} is required"))
     } else {
-        let field = if path.is_empty() || path == "." { "body".to_owned() } else { path.to_owned() };
+        let field = if path.is_empty() || path == "." {
+            "body".to_owned()
+        } else {
+            path.to_owned()
+        };
         // serde's text ("invalid type: integer `5`, expected a string") describes the type,
         // never server internals, so it is safe and useful to pass on.
         let clean = message.split(" at line ").next().unwrap_or(message);
@@ -81,14 +101,28 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<ApiJson<T>, ApiEr
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(ApiError::bad_request("a JSON body is required"));
     }
-    let mut document: Value = serde_json::from_slice(bytes).map_err(|e| ApiError::bad_request(format!("malformed JSON: {}", e.to_string().split(" at line ").next().unwrap_or("syntax error"))))?;
+    let mut document: Value = serde_json::from_slice(bytes).map_err(|e| {
+        ApiError::bad_request(format!(
+            "malformed JSON: {}",
+            e.to_string()
+                .split(" at line ")
+                .next()
+                .unwrap_or("syntax error")
+        ))
+    })?;
     let mut body_version = None;
     if let Value::Object(map) = &mut document {
         if let Some(version) = map.get("version") {
             body_version = match version {
                 Value::Number(n) => n.as_i64(),
                 Value::Null => None,
-                _ => return Err(ApiError::validation("version", "invalid_type", "version must be an integer")),
+                _ => {
+                    return Err(ApiError::validation(
+                        "version",
+                        "invalid_type",
+                        "version must be an integer",
+                    ));
+                }
             };
         }
         for key in READ_ONLY {
@@ -97,9 +131,15 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<ApiJson<T>, ApiEr
     }
     let value = serde_path_to_error::deserialize(document).map_err(|e| {
         let path = e.path().to_string();
-        ApiError::App(AppError::Validation(vec![field_error(&path, &e.inner().to_string())]))
+        ApiError::App(AppError::Validation(vec![field_error(
+            &path,
+            &e.inner().to_string(),
+        )]))
     })?;
-    Ok(ApiJson { value, body_version })
+    Ok(ApiJson {
+        value,
+        body_version,
+    })
 }
 
 impl<T, S> FromRequest<S> for ApiJson<T>
@@ -110,11 +150,19 @@ where
     type Rejection = ApiError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let content_type = request.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let content_type = request
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
         if !is_json(content_type.as_deref()) {
-            return Err(ApiError::UnsupportedMediaType("send the body as application/json".to_owned()));
+            return Err(ApiError::UnsupportedMediaType(
+                "send the body as application/json".to_owned(),
+            ));
         }
-        let bytes = Bytes::from_request(request, state).await.map_err(bytes_rejection)?;
+        let bytes = Bytes::from_request(request, state)
+            .await
+            .map_err(bytes_rejection)?;
         parse_json(&bytes)
     }
 }
@@ -132,7 +180,12 @@ where
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         match axum::extract::Path::<T>::from_request_parts(parts, state).await {
             Ok(axum::extract::Path(value)) => Ok(ApiPath(value)),
-            Err(PathRejection::FailedToDeserializePathParams(e)) => Err(ApiError::bad_request(format!("invalid path parameter: {}", e.body_text().split(": ").last().unwrap_or("malformed")))),
+            Err(PathRejection::FailedToDeserializePathParams(e)) => {
+                Err(ApiError::bad_request(format!(
+                    "invalid path parameter: {}",
+                    e.body_text().split(": ").last().unwrap_or("malformed")
+                )))
+            }
             Err(_) => Err(ApiError::bad_request("invalid path parameter")),
         }
     }
@@ -151,7 +204,13 @@ where
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         match axum::extract::Query::<T>::from_request_parts(parts, state).await {
             Ok(axum::extract::Query(value)) => Ok(ApiQuery(value)),
-            Err(QueryRejection::FailedToDeserializeQueryString(e)) => Err(ApiError::bad_request(format!("invalid query string: {}", e.body_text().trim_start_matches("Failed to deserialize query string: ")))),
+            Err(QueryRejection::FailedToDeserializeQueryString(e)) => {
+                Err(ApiError::bad_request(format!(
+                    "invalid query string: {}",
+                    e.body_text()
+                        .trim_start_matches("Failed to deserialize query string: ")
+                )))
+            }
             Err(_) => Err(ApiError::bad_request("invalid query string")),
         }
     }
@@ -167,12 +226,18 @@ impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
         let Some(raw) = parts.headers.get(header::IF_MATCH) else {
             return Ok(IfMatch(None));
         };
-        let text = raw.to_str().map_err(|_| ApiError::bad_request("If-Match must be a version such as \"3\""))?.trim();
+        let text = raw
+            .to_str()
+            .map_err(|_| ApiError::bad_request("If-Match must be a version such as \"3\""))?
+            .trim();
         if text == "*" {
             return Ok(IfMatch(None));
         }
         let digits = text.trim_start_matches("W/").trim_matches('"');
-        digits.parse::<i64>().map(|v| IfMatch(Some(v))).map_err(|_| ApiError::bad_request("If-Match must be a version such as \"3\""))
+        digits
+            .parse::<i64>()
+            .map(|v| IfMatch(Some(v)))
+            .map_err(|_| ApiError::bad_request("If-Match must be a version such as \"3\""))
     }
 }
 
@@ -195,7 +260,11 @@ impl<S: Send + Sync> FromRequestParts<S> for CurrentActor {
             .get::<Actor>()
             .cloned()
             .map(CurrentActor)
-            .ok_or_else(|| ApiError::App(AppError::Unauthenticated("a bearer token is required".to_owned())))
+            .ok_or_else(|| {
+                ApiError::App(AppError::Unauthenticated(
+                    "a bearer token is required".to_owned(),
+                ))
+            })
     }
 }
 
@@ -213,29 +282,51 @@ mod tests {
 
     fn fields(err: ApiError) -> Vec<(String, &'static str)> {
         match err {
-            ApiError::App(AppError::Validation(errors)) => errors.into_iter().map(|e| (e.field, e.code)).collect(),
+            ApiError::App(AppError::Validation(errors)) => {
+                errors.into_iter().map(|e| (e.field, e.code)).collect()
+            }
             other => panic!("not a validation error: {other:?}"),
         }
     }
 
     #[test]
     fn read_only_fields_are_ignored_and_version_is_kept() {
-        let parsed: ApiJson<Thing> = parse_json(br#"{"name":"x","id":"abc","created_at":"t","version":4}"#).unwrap();
+        let parsed: ApiJson<Thing> =
+            parse_json(br#"{"name":"x","id":"abc","created_at":"t","version":4}"#).unwrap();
         assert_eq!(parsed.value.name, "x");
         assert_eq!(parsed.body_version, Some(4));
     }
 
     #[test]
     fn unknown_missing_and_mistyped_fields_are_named() {
-        assert_eq!(fields(parse_json::<Thing>(br#"{"name":"x","nmae":"y"}"#).err().unwrap()), [("nmae".to_owned(), "unknown_field")]);
-        assert_eq!(fields(parse_json::<Thing>(br#"{}"#).err().unwrap()), [("name".to_owned(), "required")]);
-        assert_eq!(fields(parse_json::<Thing>(br#"{"name":5}"#).err().unwrap()), [("name".to_owned(), "invalid_type")]);
+        assert_eq!(
+            fields(
+                parse_json::<Thing>(br#"{"name":"x","nmae":"y"}"#)
+                    .err()
+                    .unwrap()
+            ),
+            [("nmae".to_owned(), "unknown_field")]
+        );
+        assert_eq!(
+            fields(parse_json::<Thing>(br#"{}"#).err().unwrap()),
+            [("name".to_owned(), "required")]
+        );
+        assert_eq!(
+            fields(parse_json::<Thing>(br#"{"name":5}"#).err().unwrap()),
+            [("name".to_owned(), "invalid_type")]
+        );
     }
 
     #[test]
     fn malformed_json_is_a_bad_request() {
-        assert!(matches!(parse_json::<Thing>(b"{\"name\":").err().unwrap(), ApiError::App(AppError::BadRequest(_))));
-        assert!(matches!(parse_json::<Thing>(b"  ").err().unwrap(), ApiError::App(AppError::BadRequest(_))));
+        assert!(matches!(
+            parse_json::<Thing>(b"{\"name\":").err().unwrap(),
+            ApiError::App(AppError::BadRequest(_))
+        ));
+        assert!(matches!(
+            parse_json::<Thing>(b"  ").err().unwrap(),
+            ApiError::App(AppError::BadRequest(_))
+        ));
     }
 
     #[test]

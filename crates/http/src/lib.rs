@@ -46,7 +46,9 @@ pub struct HttpSettings {
 
 impl Default for HttpSettings {
     fn default() -> Self {
-        Self { request_timeout: Duration::from_secs(30) }
+        Self {
+            request_timeout: Duration::from_secs(30),
+        }
     }
 }
 
@@ -55,19 +57,46 @@ fn api_v1(state: AppState) -> Router<AppState> {
     let protected = Router::new()
         .route("/auth/me", get(routes::auth::me))
         .route("/clients", get(clients::list).post(clients::create))
-        .route("/clients/{id}", get(clients::get).patch(clients::update).delete(clients::delete))
+        .route(
+            "/clients/{id}",
+            get(clients::get)
+                .patch(clients::update)
+                .delete(clients::delete),
+        )
         .route("/clients/{id}/restore", post(clients::restore))
         .route("/projects", get(projects::list).post(projects::create))
-        .route("/projects/{id}", get(projects::get).patch(projects::update).delete(projects::delete))
+        .route(
+            "/projects/{id}",
+            get(projects::get)
+                .patch(projects::update)
+                .delete(projects::delete),
+        )
         .route("/projects/{id}/restore", post(projects::restore))
         .route("/projects/{id}/transition", post(projects::transition))
-        .route("/projects/{id}/workflow-stages", get(projects::workflow_stages))
-        .route("/projects/{id}/members", get(members::list).post(members::add))
-        .route("/projects/{id}/members/{user_id}", axum::routing::patch(members::update).delete(members::remove))
+        .route(
+            "/projects/{id}/workflow-stages",
+            get(projects::workflow_stages),
+        )
+        .route(
+            "/projects/{id}/members",
+            get(members::list).post(members::add),
+        )
+        .route(
+            "/projects/{id}/members/{user_id}",
+            axum::routing::patch(members::update).delete(members::remove),
+        )
         // Layers run bottom-up: authenticate first, then the idempotency check needs the actor.
-        .route_layer(axum::middleware::from_fn_with_state(state.clone(), middleware::idempotency))
-        .route_layer(axum::middleware::from_fn_with_state(state, middleware::require_auth));
-    Router::new().route("/auth/login", post(routes::auth::login)).merge(protected)
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::idempotency,
+        ))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state,
+            middleware::require_auth,
+        ));
+    Router::new()
+        .route("/auth/login", post(routes::auth::login))
+        .merge(protected)
 }
 
 async fn timeout_error(error: BoxError) -> ApiError {
@@ -85,7 +114,10 @@ fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> axum::response:
 
 /// The whole HTTP application.
 pub fn router(app: App, settings: HttpSettings) -> Router {
-    let state = AppState { app, metrics: Arc::new(metrics::Metrics::default()) };
+    let state = AppState {
+        app,
+        metrics: Arc::new(metrics::Metrics::default()),
+    };
     let trace = TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
         let id = request.headers().get(request_id::HEADER).and_then(|v| v.to_str().ok()).unwrap_or("-");
         tracing::info_span!("request", request_id = %id, method = %request.method(), path = %request.uri().path())
@@ -103,7 +135,10 @@ pub fn router(app: App, settings: HttpSettings) -> Router {
             ServiceBuilder::new()
                 .layer(axum::middleware::from_fn(request_id::middleware))
                 .layer(trace)
-                .layer(axum::middleware::from_fn_with_state(state.clone(), metrics::middleware))
+                .layer(axum::middleware::from_fn_with_state(
+                    state.clone(),
+                    metrics::middleware,
+                ))
                 .layer(CompressionLayer::new())
                 .layer(CatchPanicLayer::custom(panic_response))
                 .layer(HandleErrorLayer::new(timeout_error))

@@ -5,7 +5,7 @@ use std::net::SocketAddr;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use eventmgr_app::idempotency::{Decision, StoredResponse};
@@ -13,16 +13,28 @@ use eventmgr_app::{Actor, AppError, RequestMeta};
 use sha2::{Digest, Sha256};
 
 use crate::problem::ApiError;
-use crate::{request_id, AppState, JSON_BODY_LIMIT};
+use crate::{AppState, JSON_BODY_LIMIT, request_id};
 
 fn bearer(headers: &HeaderMap) -> Result<&str, ApiError> {
-    let value = headers
-        .get(header::AUTHORIZATION)
-        .ok_or_else(|| ApiError::App(AppError::Unauthenticated("a bearer token is required".to_owned())))?;
-    let text = value.to_str().map_err(|_| ApiError::App(AppError::Unauthenticated("malformed Authorization header".to_owned())))?;
+    let value = headers.get(header::AUTHORIZATION).ok_or_else(|| {
+        ApiError::App(AppError::Unauthenticated(
+            "a bearer token is required".to_owned(),
+        ))
+    })?;
+    let text = value.to_str().map_err(|_| {
+        ApiError::App(AppError::Unauthenticated(
+            "malformed Authorization header".to_owned(),
+        ))
+    })?;
     match text.split_once(' ') {
-        Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty() => Ok(token.trim()),
-        _ => Err(ApiError::App(AppError::Unauthenticated("use Authorization: Bearer <token>".to_owned()))),
+        Some((scheme, token))
+            if scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty() =>
+        {
+            Ok(token.trim())
+        }
+        _ => Err(ApiError::App(AppError::Unauthenticated(
+            "use Authorization: Bearer <token>".to_owned(),
+        ))),
     }
 }
 
@@ -30,13 +42,20 @@ fn bearer(headers: &HeaderMap) -> Result<&str, ApiError> {
 pub fn request_meta(request: &Request) -> RequestMeta {
     RequestMeta {
         request_id: request_id::current(),
-        ip: request.extensions().get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip().to_string()),
+        ip: request
+            .extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ConnectInfo(addr)| addr.ip().to_string()),
     }
 }
 
 /// Every route behind this layer needs a valid bearer token; the actor is put into the
 /// request's extensions for handlers and later middleware.
-pub async fn require_auth(State(state): State<AppState>, mut request: Request, next: Next) -> Result<Response, ApiError> {
+pub async fn require_auth(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Result<Response, ApiError> {
     let meta = request_meta(&request);
     let token = bearer(request.headers())?;
     let actor = state.app.authenticate(token, meta).await?;
@@ -47,25 +66,35 @@ pub async fn require_auth(State(state): State<AppState>, mut request: Request, n
 const KEY_HEADER: &str = "idempotency-key";
 
 /// Headers of a first answer that a replay must repeat.
-const KEPT_HEADERS: [header::HeaderName; 3] = [header::CONTENT_TYPE, header::LOCATION, header::ETAG];
+const KEPT_HEADERS: [header::HeaderName; 3] =
+    [header::CONTENT_TYPE, header::LOCATION, header::ETAG];
 
 /// Makes a POST with an `Idempotency-Key` safe to retry: the same key and body yield the
 /// first answer again and create nothing new; the same key with another body is a 422.
-pub async fn idempotency(State(state): State<AppState>, request: Request, next: Next) -> Result<Response, ApiError> {
+pub async fn idempotency(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Result<Response, ApiError> {
     if request.method() != Method::POST {
         return Ok(next.run(request).await);
     }
     let Some(key) = request.headers().get(KEY_HEADER) else {
         return Ok(next.run(request).await);
     };
-    let key = key.to_str().map_err(|_| ApiError::bad_request("Idempotency-Key must be visible ASCII"))?.to_owned();
+    let key = key
+        .to_str()
+        .map_err(|_| ApiError::bad_request("Idempotency-Key must be visible ASCII"))?
+        .to_owned();
     let Some(actor) = request.extensions().get::<Actor>().cloned() else {
         return Ok(next.run(request).await);
     };
     let (parts, body) = request.into_parts();
     let bytes = axum::body::to_bytes(body, JSON_BODY_LIMIT)
         .await
-        .map_err(|_| ApiError::PayloadTooLarge("the request body exceeds the limit of 1 MiB".to_owned()))?;
+        .map_err(|_| {
+            ApiError::PayloadTooLarge("the request body exceeds the limit of 1 MiB".to_owned())
+        })?;
     let mut hasher = Sha256::new();
     hasher.update(parts.method.as_str().as_bytes());
     hasher.update(b" ");
@@ -74,21 +103,46 @@ pub async fn idempotency(State(state): State<AppState>, request: Request, next: 
     hasher.update(&bytes);
     let hash = hex::encode(hasher.finalize());
 
-    match state.app.idempotency_begin(actor.user_id, &key, &hash).await? {
+    match state
+        .app
+        .idempotency_begin(actor.user_id, &key, &hash)
+        .await?
+    {
         Decision::Replay(stored) => Ok(replay(stored)),
         Decision::Proceed => {
-            let response = next.run(Request::from_parts(parts, Body::from(bytes))).await;
+            let response = next
+                .run(Request::from_parts(parts, Body::from(bytes)))
+                .await;
             if !response.status().is_success() {
                 state.app.idempotency_release(actor.user_id, &key).await?;
                 return Ok(response);
             }
             let (parts, body) = response.into_parts();
-            let body: Bytes = axum::body::to_bytes(body, usize::MAX).await.map_err(|e| ApiError::App(AppError::Internal(format!("buffering response: {e}"))))?;
+            let body: Bytes = axum::body::to_bytes(body, usize::MAX).await.map_err(|e| {
+                ApiError::App(AppError::Internal(format!("buffering response: {e}")))
+            })?;
             let headers = KEPT_HEADERS
                 .iter()
-                .filter_map(|name| parts.headers.get(name).and_then(|v| v.to_str().ok()).map(|v| (name.as_str().to_owned(), v.to_owned())))
+                .filter_map(|name| {
+                    parts
+                        .headers
+                        .get(name)
+                        .and_then(|v| v.to_str().ok())
+                        .map(|v| (name.as_str().to_owned(), v.to_owned()))
+                })
                 .collect();
-            state.app.idempotency_complete(actor.user_id, &key, StoredResponse { status: parts.status.as_u16(), headers, body: body.to_vec() }).await?;
+            state
+                .app
+                .idempotency_complete(
+                    actor.user_id,
+                    &key,
+                    StoredResponse {
+                        status: parts.status.as_u16(),
+                        headers,
+                        body: body.to_vec(),
+                    },
+                )
+                .await?;
             Ok(Response::from_parts(parts, Body::from(body)))
         }
     }
@@ -98,11 +152,16 @@ fn replay(stored: StoredResponse) -> Response {
     let status = StatusCode::from_u16(stored.status).unwrap_or(StatusCode::OK);
     let mut response = (status, stored.body).into_response();
     for (name, value) in stored.headers {
-        if let (Ok(name), Ok(value)) = (header::HeaderName::try_from(name), HeaderValue::from_str(&value)) {
+        if let (Ok(name), Ok(value)) = (
+            header::HeaderName::try_from(name),
+            HeaderValue::from_str(&value),
+        ) {
             response.headers_mut().insert(name, value);
         }
     }
-    response.headers_mut().insert("idempotent-replayed", HeaderValue::from_static("true"));
+    response
+        .headers_mut()
+        .insert("idempotent-replayed", HeaderValue::from_static("true"));
     response
 }
 

@@ -3,7 +3,7 @@
 //! Internal causes are logged here, once, with the request id; the client sees a generic
 //! title, the request id to quote, and never SQL, paths or stack traces.
 
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use eventmgr_app::AppError;
 use eventmgr_domain::FieldError;
@@ -57,21 +57,65 @@ impl ApiError {
         match self {
             ApiError::App(e) => match e {
                 AppError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad-request", "Bad request"),
-                AppError::Unauthenticated(_) => (StatusCode::UNAUTHORIZED, "unauthenticated", "Authentication required"),
+                AppError::Unauthenticated(_) => (
+                    StatusCode::UNAUTHORIZED,
+                    "unauthenticated",
+                    "Authentication required",
+                ),
                 AppError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden", "Not allowed"),
                 AppError::NotFound(_) => (StatusCode::NOT_FOUND, "not-found", "Not found"),
-                AppError::Conflict(_) => (StatusCode::CONFLICT, "conflict", "Conflict with the current state"),
-                AppError::VersionMismatch { .. } => (StatusCode::PRECONDITION_FAILED, "version-mismatch", "The resource was changed by someone else"),
-                AppError::Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, "validation", "Invalid input"),
-                AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal", "Internal server error"),
+                AppError::Conflict(_) => (
+                    StatusCode::CONFLICT,
+                    "conflict",
+                    "Conflict with the current state",
+                ),
+                AppError::VersionMismatch { .. } => (
+                    StatusCode::PRECONDITION_FAILED,
+                    "version-mismatch",
+                    "The resource was changed by someone else",
+                ),
+                AppError::Validation(_) => (
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "validation",
+                    "Invalid input",
+                ),
+                AppError::Internal(_) => (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal",
+                    "Internal server error",
+                ),
             },
-            ApiError::PayloadTooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "payload-too-large", "Request body too large"),
-            ApiError::UnsupportedMediaType(_) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported content type"),
+            ApiError::PayloadTooLarge(_) => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "payload-too-large",
+                "Request body too large",
+            ),
+            ApiError::UnsupportedMediaType(_) => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported-media-type",
+                "Unsupported content type",
+            ),
             ApiError::RouteNotFound => (StatusCode::NOT_FOUND, "not-found", "Not found"),
-            ApiError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed"),
-            ApiError::Timeout => (StatusCode::SERVICE_UNAVAILABLE, "timeout", "The request took too long"),
-            ApiError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable", "Service unavailable"),
-            ApiError::TooManyRequests { .. } => (StatusCode::TOO_MANY_REQUESTS, "rate-limited", "Too many requests"),
+            ApiError::MethodNotAllowed => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method-not-allowed",
+                "Method not allowed",
+            ),
+            ApiError::Timeout => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "timeout",
+                "The request took too long",
+            ),
+            ApiError::Unavailable(_) => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "unavailable",
+                "Service unavailable",
+            ),
+            ApiError::TooManyRequests { .. } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate-limited",
+                "Too many requests",
+            ),
         }
     }
 
@@ -91,13 +135,24 @@ impl IntoResponse for ApiError {
         let detail = match &self {
             ApiError::App(AppError::Internal(cause)) => {
                 tracing::error!(request_id = request_id.as_deref().unwrap_or("-"), cause = %cause, "internal error");
-                Some("An unexpected error occurred; quote the request_id when reporting it.".to_owned())
+                Some(
+                    "An unexpected error occurred; quote the request_id when reporting it."
+                        .to_owned(),
+                )
             }
-            ApiError::App(AppError::Validation(_)) => Some("One or more fields are invalid.".to_owned()),
-            ApiError::App(AppError::NotFound(what)) => Some(format!("The {what} does not exist or is not visible to you.")),
-            ApiError::App(AppError::VersionMismatch { current }) => Some(format!("The resource is at version {current}; reload it and apply your change again.")),
+            ApiError::App(AppError::Validation(_)) => {
+                Some("One or more fields are invalid.".to_owned())
+            }
+            ApiError::App(AppError::NotFound(what)) => Some(format!(
+                "The {what} does not exist or is not visible to you."
+            )),
+            ApiError::App(AppError::VersionMismatch { current }) => Some(format!(
+                "The resource is at version {current}; reload it and apply your change again."
+            )),
             ApiError::RouteNotFound => Some("No such route.".to_owned()),
-            ApiError::MethodNotAllowed => Some("This route does not support the method.".to_owned()),
+            ApiError::MethodNotAllowed => {
+                Some("This route does not support the method.".to_owned())
+            }
             other => Some(other.to_string()),
         };
         let errors = match &self {
@@ -115,11 +170,18 @@ impl IntoResponse for ApiError {
             detail,
             errors,
             current_version,
-            request_id: if status.is_server_error() { request_id } else { None },
+            request_id: if status.is_server_error() {
+                request_id
+            } else {
+                None
+            },
         };
         let mut response = (status, serde_json::to_vec(&body).unwrap_or_default()).into_response();
         let headers = response.headers_mut();
-        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
         match &self {
             ApiError::App(AppError::Unauthenticated(_)) => {
                 headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
@@ -154,7 +216,13 @@ mod tests {
             (ApiError::UnsupportedMediaType("x".into()), 415),
             (ApiError::RouteNotFound, 404),
             (ApiError::MethodNotAllowed, 405),
-            (ApiError::TooManyRequests { detail: "x".into(), retry_after: 3 }, 429),
+            (
+                ApiError::TooManyRequests {
+                    detail: "x".into(),
+                    retry_after: 3,
+                },
+                429,
+            ),
         ];
         for (error, status) in cases {
             assert_eq!(error.classify().0.as_u16(), status, "{error:?}");
@@ -163,9 +231,18 @@ mod tests {
 
     #[tokio::test]
     async fn internal_cause_never_reaches_the_body() {
-        let response = ApiError::from(AppError::Internal("SELECT secret FROM users; /srv/db".into())).into_response();
-        assert_eq!(response.headers()[header::CONTENT_TYPE], "application/problem+json");
-        let body = http_body_util::BodyExt::collect(response.into_body()).await.unwrap().to_bytes();
+        let response = ApiError::from(AppError::Internal(
+            "SELECT secret FROM users; /srv/db".into(),
+        ))
+        .into_response();
+        assert_eq!(
+            response.headers()[header::CONTENT_TYPE],
+            "application/problem+json"
+        );
+        let body = http_body_util::BodyExt::collect(response.into_body())
+            .await
+            .unwrap()
+            .to_bytes();
         let text = String::from_utf8_lossy(&body);
         assert!(!text.contains("SELECT") && !text.contains("/srv"), "{text}");
         assert!(text.contains("\"status\":500"));

@@ -19,7 +19,11 @@ pub fn current() -> Option<String> {
 }
 
 fn acceptable(value: &str) -> bool {
-    !value.is_empty() && value.len() <= 64 && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
+    !value.is_empty()
+        && value.len() <= 64
+        && value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
 }
 
 pub async fn middleware(mut request: Request, next: Next) -> Response {

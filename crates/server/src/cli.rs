@@ -5,14 +5,18 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use eventmgr_app::users::NewUser;
 use eventmgr_app::AppError;
+use eventmgr_app::users::NewUser;
 
 use crate::config::{Config, Overrides};
 use crate::{startup, telemetry};
 
 #[derive(Debug, Parser)]
-#[command(name = "eventmgr", version, about = "Event Manager: plan and run event productions.")]
+#[command(
+    name = "eventmgr",
+    version,
+    about = "Event Manager: plan and run event productions."
+)]
 pub struct Cli {
     /// Configuration file (default: ./eventmgr.toml when present).
     #[arg(long, global = true, value_name = "FILE")]
@@ -80,13 +84,22 @@ fn fail(code: u8, message: impl std::fmt::Display) -> ExitCode {
 
 fn app_error_text(err: &AppError) -> String {
     match err {
-        AppError::Validation(errors) => errors.iter().map(|e| e.message.clone()).collect::<Vec<_>>().join("; "),
+        AppError::Validation(errors) => errors
+            .iter()
+            .map(|e| e.message.clone())
+            .collect::<Vec<_>>()
+            .join("; "),
         other => other.to_string(),
     }
 }
 
 pub async fn run(cli: Cli) -> ExitCode {
-    let overrides = Overrides { config_file: cli.config.clone(), listen: cli.listen.clone(), data_dir: cli.data_dir.clone(), database_url: cli.database_url.clone() };
+    let overrides = Overrides {
+        config_file: cli.config.clone(),
+        listen: cli.listen.clone(),
+        data_dir: cli.data_dir.clone(),
+        database_url: cli.database_url.clone(),
+    };
     let config = match Config::load(&overrides) {
         Ok(config) => config,
         Err(e) => return fail(USAGE, e),
@@ -94,7 +107,15 @@ pub async fn run(cli: Cli) -> ExitCode {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(config).await,
         Command::Migrate { status } => migrate(config, status).await,
-        Command::Users { command: UsersCommand::Create { email, name, role, password_stdin } } => create_user(config, email, name, role, password_stdin).await,
+        Command::Users {
+            command:
+                UsersCommand::Create {
+                    email,
+                    name,
+                    role,
+                    password_stdin,
+                },
+        } => create_user(config, email, name, role, password_stdin).await,
         Command::Demo => demo(config).await,
         Command::Config => {
             println!("{}", config.render_masked());
@@ -114,8 +135,17 @@ async fn serve(config: Config) -> ExitCode {
         Err(e) => return fail(1, e),
     };
     println!("Event Manager is serving on http://{address}  (API docs: http://{address}/api/docs)");
+    if application.has_no_users().await {
+        println!(
+            "No accounts yet. Create the first admin:  echo 'a-long-password' | eventmgr users create --email you@example.com --name \"First Last\" --role admin --password-stdin"
+        );
+        println!("or load a demo company with its logins:   eventmgr demo");
+    }
     tracing::info!(%address, database = %eventmgr_store::redact(&config.effective_database_url()), "serving");
-    match application.run_until_stopped(startup::shutdown_signal()).await {
+    match application
+        .run_until_stopped(startup::shutdown_signal())
+        .await
+    {
         Ok(()) => {
             tracing::info!("stopped cleanly");
             ExitCode::SUCCESS
@@ -132,7 +162,11 @@ async fn migrate(config: Config, status_only: bool) -> ExitCode {
     let result = if status_only {
         store.migration_status().await.map(|states| {
             for state in states {
-                println!("{}  {}", if state.applied { "applied" } else { "pending" }, state.name);
+                println!(
+                    "{}  {}",
+                    if state.applied { "applied" } else { "pending" },
+                    state.name
+                );
             }
         })
     } else {
@@ -154,17 +188,32 @@ async fn migrate(config: Config, status_only: bool) -> ExitCode {
 
 fn read_password() -> Result<String, String> {
     let mut input = String::new();
-    std::io::stdin().read_to_string(&mut input).map_err(|e| format!("cannot read the password from standard input: {e}"))?;
-    let password = input.strip_suffix('\n').map(|p| p.strip_suffix('\r').unwrap_or(p)).unwrap_or(&input).to_owned();
+    std::io::stdin()
+        .read_to_string(&mut input)
+        .map_err(|e| format!("cannot read the password from standard input: {e}"))?;
+    let password = input
+        .strip_suffix('\n')
+        .map(|p| p.strip_suffix('\r').unwrap_or(p))
+        .unwrap_or(&input)
+        .to_owned();
     if password.is_empty() {
         return Err("no password on standard input".to_owned());
     }
     Ok(password)
 }
 
-async fn create_user(config: Config, email: String, name: String, role: String, password_stdin: bool) -> ExitCode {
+async fn create_user(
+    config: Config,
+    email: String,
+    name: String,
+    role: String,
+    password_stdin: bool,
+) -> ExitCode {
     if !password_stdin {
-        return fail(USAGE, "pass --password-stdin and give the password on standard input");
+        return fail(
+            USAGE,
+            "pass --password-stdin and give the password on standard input",
+        );
     }
     let password = match read_password() {
         Ok(p) => p,
@@ -174,11 +223,22 @@ async fn create_user(config: Config, email: String, name: String, role: String, 
         Ok(app) => app,
         Err(e) => return fail(1, format!("{e:#}")),
     };
-    let result = app.create_user(NewUser { email, name, role, password, client_id: None }).await;
+    let result = app
+        .create_user(NewUser {
+            email,
+            name,
+            role,
+            password,
+            client_id: None,
+        })
+        .await;
     let _ = app.store.close().await;
     match result {
         Ok(user) => {
-            println!("Created user {} ({}) with role {}.", user.email, user.id, user.role);
+            println!(
+                "Created user {} ({}) with role {}.",
+                user.email, user.id, user.role
+            );
             ExitCode::SUCCESS
         }
         Err(e) => fail(1, app_error_text(&e)),
@@ -194,11 +254,20 @@ async fn demo(config: Config) -> ExitCode {
     let _ = app.store.close().await;
     match result {
         Ok(summary) => {
-            println!("Demo loaded: {} clients, {} projects. Logins (shown once):", summary.clients, summary.projects);
+            println!(
+                "Demo loaded: {} clients, {} projects. Logins (shown once):",
+                summary.clients, summary.projects
+            );
             for login in summary.logins {
-                println!("  {:<40} {:<16} {:<22} {}", login.email, login.role, login.password, login.name);
+                println!(
+                    "  {:<40} {:<16} {:<22} {}",
+                    login.email, login.role, login.password, login.name
+                );
             }
-            println!("Start the server with `eventmgr serve` and log in at http://{}/api/docs", config.listen);
+            println!(
+                "Start the server with `eventmgr serve` and log in at http://{}/api/docs",
+                config.listen
+            );
             ExitCode::SUCCESS
         }
         Err(e) => fail(1, app_error_text(&e)),

@@ -25,7 +25,10 @@ impl fmt::Display for ConfigError {
 impl std::error::Error for ConfigError {}
 
 fn bad(setting: impl Into<String>, message: impl Into<String>) -> ConfigError {
-    ConfigError { setting: setting.into(), message: message.into() }
+    ConfigError {
+        setting: setting.into(),
+        message: message.into(),
+    }
 }
 
 /// The effective configuration.
@@ -101,7 +104,12 @@ pub struct Overrides {
 }
 
 fn parse_listen(setting: &str, raw: &str) -> Result<SocketAddr, ConfigError> {
-    raw.trim().parse().map_err(|_| bad(setting, format!("'{raw}' is not an address such as 127.0.0.1:3001")))
+    raw.trim().parse().map_err(|_| {
+        bad(
+            setting,
+            format!("'{raw}' is not an address such as 127.0.0.1:3001"),
+        )
+    })
 }
 
 fn check_database_url(setting: &str, raw: &str) -> Result<String, ConfigError> {
@@ -110,9 +118,20 @@ fn check_database_url(setting: &str, raw: &str) -> Result<String, ConfigError> {
         return Ok(raw.to_owned());
     }
     match url::Url::parse(raw) {
-        Ok(u) if matches!(u.scheme(), "postgres" | "postgresql") && u.host_str().is_some_and(|h| !h.is_empty()) => Ok(raw.to_owned()),
-        Ok(_) => Err(bad(setting, "must be sqlite:<path> or postgres://user@host/database")),
-        Err(_) => Err(bad(setting, "is not a URL (expected sqlite:<path> or postgres://user@host/database)")),
+        Ok(u)
+            if matches!(u.scheme(), "postgres" | "postgresql")
+                && u.host_str().is_some_and(|h| !h.is_empty()) =>
+        {
+            Ok(raw.to_owned())
+        }
+        Ok(_) => Err(bad(
+            setting,
+            "must be sqlite:<path> or postgres://user@host/database",
+        )),
+        Err(_) => Err(bad(
+            setting,
+            "is not a URL (expected sqlite:<path> or postgres://user@host/database)",
+        )),
     }
 }
 
@@ -124,7 +143,9 @@ fn check_secret(setting: &str, raw: &str) -> Result<String, ConfigError> {
 }
 
 fn parse_number<T: std::str::FromStr>(setting: &str, raw: &str) -> Result<T, ConfigError> {
-    raw.trim().parse().map_err(|_| bad(setting, format!("'{raw}' is not a valid number")))
+    raw.trim()
+        .parse()
+        .map_err(|_| bad(setting, format!("'{raw}' is not a valid number")))
 }
 
 fn parse_log_format(setting: &str, raw: &str) -> Result<LogFormat, ConfigError> {
@@ -143,12 +164,20 @@ impl Config {
     }
 
     /// Loads the layers with `env` standing in for the environment (tests).
-    pub fn load_from(overrides: &Overrides, env: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+    pub fn load_from(
+        overrides: &Overrides,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Config, ConfigError> {
         let mut config = Config::default();
 
         // 1. the TOML file: named explicitly (must exist), or ./eventmgr.toml if present.
-        let explicit = overrides.config_file.clone().or_else(|| env("EVENTMGR_CONFIG").map(PathBuf::from));
-        let path = explicit.clone().or_else(|| Some(PathBuf::from("eventmgr.toml")).filter(|p| p.exists()));
+        let explicit = overrides
+            .config_file
+            .clone()
+            .or_else(|| env("EVENTMGR_CONFIG").map(PathBuf::from));
+        let path = explicit
+            .clone()
+            .or_else(|| Some(PathBuf::from("eventmgr.toml")).filter(|p| p.exists()));
         if let Some(path) = path {
             config.apply_file(&path)?;
             config.config_file = Some(path);
@@ -165,19 +194,29 @@ impl Config {
             config.database_url = Some(check_database_url("database_url (DATABASE_URL)", &v)?);
         }
         if let Some(v) = env("EVENTMGR_DB_MAX_CONNECTIONS") {
-            config.db_max_connections = parse_number("db_max_connections (EVENTMGR_DB_MAX_CONNECTIONS)", &v)?;
+            config.db_max_connections =
+                parse_number("db_max_connections (EVENTMGR_DB_MAX_CONNECTIONS)", &v)?;
         }
         if let Some(v) = env("EVENTMGR_JWT_SECRET") {
             config.jwt_secret = Some(check_secret("jwt_secret (EVENTMGR_JWT_SECRET)", &v)?);
         }
         if let Some(v) = env("EVENTMGR_JWT_PREVIOUS_SECRET") {
-            config.jwt_previous_secret = Some(check_secret("jwt_previous_secret (EVENTMGR_JWT_PREVIOUS_SECRET)", &v)?);
+            config.jwt_previous_secret = Some(check_secret(
+                "jwt_previous_secret (EVENTMGR_JWT_PREVIOUS_SECRET)",
+                &v,
+            )?);
         }
         if let Some(v) = env("EVENTMGR_ACCESS_TOKEN_TTL_SECONDS") {
-            config.access_token_ttl_seconds = parse_number("access_token_ttl_seconds (EVENTMGR_ACCESS_TOKEN_TTL_SECONDS)", &v)?;
+            config.access_token_ttl_seconds = parse_number(
+                "access_token_ttl_seconds (EVENTMGR_ACCESS_TOKEN_TTL_SECONDS)",
+                &v,
+            )?;
         }
         if let Some(v) = env("EVENTMGR_REQUEST_TIMEOUT_SECONDS") {
-            config.request_timeout_seconds = parse_number("request_timeout_seconds (EVENTMGR_REQUEST_TIMEOUT_SECONDS)", &v)?;
+            config.request_timeout_seconds = parse_number(
+                "request_timeout_seconds (EVENTMGR_REQUEST_TIMEOUT_SECONDS)",
+                &v,
+            )?;
         }
         if let Some(v) = env("EVENTMGR_LOG_FORMAT") {
             config.log_format = parse_log_format("log_format (EVENTMGR_LOG_FORMAT)", &v)?;
@@ -202,8 +241,10 @@ impl Config {
 
     fn apply_file(&mut self, path: &Path) -> Result<(), ConfigError> {
         let setting = format!("config file ({})", path.display());
-        let text = std::fs::read_to_string(path).map_err(|e| bad(&setting, format!("cannot be read: {e}")))?;
-        let file: FileConfig = toml::from_str(&text).map_err(|e| bad(&setting, e.message().to_owned()))?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| bad(&setting, format!("cannot be read: {e}")))?;
+        let file: FileConfig =
+            toml::from_str(&text).map_err(|e| bad(&setting, e.message().to_owned()))?;
         let in_file = |key: &str| format!("{key} (in {})", path.display());
         if let Some(v) = file.listen {
             self.listen = parse_listen(&in_file("listen"), &v)?;
@@ -243,7 +284,10 @@ impl Config {
             return Err(bad("db_max_connections", "must be between 1 and 1000"));
         }
         if !(60..=86_400).contains(&self.access_token_ttl_seconds) {
-            return Err(bad("access_token_ttl_seconds", "must be between 60 and 86400"));
+            return Err(bad(
+                "access_token_ttl_seconds",
+                "must be between 60 and 86400",
+            ));
         }
         if !(1..=3600).contains(&self.request_timeout_seconds) {
             return Err(bad("request_timeout_seconds", "must be between 1 and 3600"));
@@ -253,15 +297,19 @@ impl Config {
 
     /// The database URL in effect: the configured one, or SQLite in the data directory.
     pub fn effective_database_url(&self) -> String {
-        self.database_url.clone().unwrap_or_else(|| format!("sqlite:{}", self.data_dir.join("eventmgr.db").display()))
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| format!("sqlite:{}", self.data_dir.join("eventmgr.db").display()))
     }
 
     /// Creates the data directory if needed and checks that it is writable.
     pub fn prepare_data_dir(&self) -> Result<(), ConfigError> {
         let setting = format!("data_dir ({})", self.data_dir.display());
-        std::fs::create_dir_all(&self.data_dir).map_err(|e| bad(&setting, format!("cannot be created: {e}")))?;
+        std::fs::create_dir_all(&self.data_dir)
+            .map_err(|e| bad(&setting, format!("cannot be created: {e}")))?;
         let probe = self.data_dir.join(".write-test");
-        std::fs::write(&probe, b"ok").map_err(|e| bad(&setting, format!("is not writable: {e}")))?;
+        std::fs::write(&probe, b"ok")
+            .map_err(|e| bad(&setting, format!("is not writable: {e}")))?;
         let _ = std::fs::remove_file(probe);
         Ok(())
     }
@@ -273,18 +321,45 @@ impl Config {
             None => unset.to_owned(),
         };
         let mut lines = vec![
-            format!("config_file              = {}", self.config_file.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "(none)".to_owned())),
+            format!(
+                "config_file              = {}",
+                self.config_file
+                    .as_ref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_else(|| "(none)".to_owned())
+            ),
             format!("listen                   = {}", self.listen),
             format!("data_dir                 = {}", self.data_dir.display()),
-            format!("database_url             = {}", eventmgr_store::redact(&self.effective_database_url())),
+            format!(
+                "database_url             = {}",
+                eventmgr_store::redact(&self.effective_database_url())
+            ),
             format!("db_max_connections       = {}", self.db_max_connections),
-            format!("jwt_secret               = {}", mask(&self.jwt_secret, "(generated, kept in data_dir/jwt.key)")),
-            format!("jwt_previous_secret      = {}", mask(&self.jwt_previous_secret, "(none)")),
-            format!("access_token_ttl_seconds = {}", self.access_token_ttl_seconds),
-            format!("request_timeout_seconds  = {}", self.request_timeout_seconds),
+            format!(
+                "jwt_secret               = {}",
+                mask(&self.jwt_secret, "(generated, kept in data_dir/jwt.key)")
+            ),
+            format!(
+                "jwt_previous_secret      = {}",
+                mask(&self.jwt_previous_secret, "(none)")
+            ),
+            format!(
+                "access_token_ttl_seconds = {}",
+                self.access_token_ttl_seconds
+            ),
+            format!(
+                "request_timeout_seconds  = {}",
+                self.request_timeout_seconds
+            ),
             format!("log_format               = {:?}", self.log_format).to_lowercase(),
         ];
-        lines.push(format!("redis_url                = {}", self.redis_url.as_deref().map(eventmgr_store::redact).unwrap_or_else(|| "(none: in-process cache)".to_owned())));
+        lines.push(format!(
+            "redis_url                = {}",
+            self.redis_url
+                .as_deref()
+                .map(eventmgr_store::redact)
+                .unwrap_or_else(|| "(none: in-process cache)".to_owned())
+        ));
         lines.join("\n")
     }
 }
@@ -295,7 +370,10 @@ mod tests {
     use std::collections::HashMap;
 
     fn load(env: &[(&str, &str)], overrides: Overrides) -> Result<Config, ConfigError> {
-        let env: HashMap<String, String> = env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let env: HashMap<String, String> = env
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         Config::load_from(&overrides, |k| env.get(k).cloned())
     }
 
@@ -312,11 +390,26 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let file = dir.join("eventmgr.toml");
         std::fs::write(&file, "listen = \"127.0.0.1:4000\"\ndata_dir = \"/tmp/from-file\"\nrequest_timeout_seconds = 5\n").unwrap();
-        let c = load(&[("EVENTMGR_LISTEN", "127.0.0.1:5000")], Overrides { config_file: Some(file.clone()), ..Default::default() }).unwrap();
+        let c = load(
+            &[("EVENTMGR_LISTEN", "127.0.0.1:5000")],
+            Overrides {
+                config_file: Some(file.clone()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
         assert_eq!(c.listen.port(), 5000);
         assert_eq!(c.data_dir, PathBuf::from("/tmp/from-file"));
         assert_eq!(c.request_timeout_seconds, 5);
-        let c = load(&[("EVENTMGR_LISTEN", "127.0.0.1:5000")], Overrides { config_file: Some(file), listen: Some("127.0.0.1:6000".into()), ..Default::default() }).unwrap();
+        let c = load(
+            &[("EVENTMGR_LISTEN", "127.0.0.1:5000")],
+            Overrides {
+                config_file: Some(file),
+                listen: Some("127.0.0.1:6000".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
         assert_eq!(c.listen.port(), 6000);
     }
 
@@ -338,15 +431,32 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let file = dir.join("eventmgr.toml");
         std::fs::write(&file, "lisen = \"127.0.0.1:4000\"\n").unwrap();
-        let e = load(&[], Overrides { config_file: Some(file), ..Default::default() }).unwrap_err();
+        let e = load(
+            &[],
+            Overrides {
+                config_file: Some(file),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
         assert!(e.to_string().contains("lisen"), "{e}");
     }
 
     #[test]
     fn secrets_are_masked() {
-        let c = load(&[("DATABASE_URL", "postgres://app:hunter2@db.example/em"), ("EVENTMGR_JWT_SECRET", &"s".repeat(40))], Overrides::default()).unwrap();
+        let c = load(
+            &[
+                ("DATABASE_URL", "postgres://app:hunter2@db.example/em"),
+                ("EVENTMGR_JWT_SECRET", &"s".repeat(40)),
+            ],
+            Overrides::default(),
+        )
+        .unwrap();
         let text = c.render_masked();
-        assert!(!text.contains("hunter2") && !text.contains(&"s".repeat(40)), "{text}");
+        assert!(
+            !text.contains("hunter2") && !text.contains(&"s".repeat(40)),
+            "{text}"
+        );
         assert!(text.contains("postgres://app:****@db.example/em"));
     }
 }

@@ -6,8 +6,8 @@ use std::net::SocketAddr;
 use std::path::Path;
 use std::time::Duration;
 
-use eventmgr_app::auth::TokenKeys;
 use eventmgr_app::App;
+use eventmgr_app::auth::TokenKeys;
 use eventmgr_http::HttpSettings;
 use eventmgr_store::{PoolSettings, Store};
 use sha2::{Digest, Sha256};
@@ -18,7 +18,10 @@ use crate::config::Config;
 /// Opens the configured database (creating the data directory first).
 pub async fn open_store(config: &Config) -> anyhow::Result<Store> {
     config.prepare_data_dir()?;
-    let settings = PoolSettings { max_connections: config.db_max_connections, acquire_timeout: Duration::from_secs(10) };
+    let settings = PoolSettings {
+        max_connections: config.db_max_connections,
+        acquire_timeout: Duration::from_secs(10),
+    };
     Ok(Store::connect(&config.effective_database_url(), &settings).await?)
 }
 
@@ -31,7 +34,12 @@ fn kid(secret: &[u8]) -> String {
 fn load_or_create_secret(data_dir: &Path) -> anyhow::Result<Vec<u8>> {
     let path = data_dir.join("jwt.key");
     match std::fs::read_to_string(&path) {
-        Ok(text) => Ok(hex::decode(text.trim()).map_err(|_| anyhow::anyhow!("{} is corrupt; delete it to generate a new key", path.display()))?),
+        Ok(text) => Ok(hex::decode(text.trim()).map_err(|_| {
+            anyhow::anyhow!(
+                "{} is corrupt; delete it to generate a new key",
+                path.display()
+            )
+        })?),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             let secret: [u8; 32] = rand::random();
             let mut options = std::fs::OpenOptions::new();
@@ -44,7 +52,9 @@ fn load_or_create_secret(data_dir: &Path) -> anyhow::Result<Vec<u8>> {
                     Ok(secret.to_vec())
                 }
                 // Another process created it first: use theirs.
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => load_or_create_secret(data_dir),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    load_or_create_secret(data_dir)
+                }
                 Err(e) => Err(anyhow::anyhow!("cannot write {}: {e}", path.display())),
             }
         }
@@ -86,14 +96,30 @@ pub struct Application {
 impl Application {
     pub async fn build(config: &Config) -> anyhow::Result<Application> {
         let app = build_app(config).await?;
-        let listener = TcpListener::bind(config.listen).await.map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.listen))?;
-        let settings = HttpSettings { request_timeout: Duration::from_secs(config.request_timeout_seconds) };
-        Ok(Application { listener, app, settings })
+        let listener = TcpListener::bind(config.listen)
+            .await
+            .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.listen))?;
+        let settings = HttpSettings {
+            request_timeout: Duration::from_secs(config.request_timeout_seconds),
+        };
+        Ok(Application {
+            listener,
+            app,
+            settings,
+        })
     }
 
     /// The application context (tests seed data through it).
     pub fn app(&self) -> &App {
         &self.app
+    }
+
+    /// True on a fresh database, so `serve` can say how to get in.
+    pub async fn has_no_users(&self) -> bool {
+        matches!(
+            eventmgr_store::repo::users::count(self.app.store.conn()).await,
+            Ok(0)
+        )
     }
 
     pub fn local_addr(&self) -> anyhow::Result<SocketAddr> {
@@ -102,9 +128,17 @@ impl Application {
 
     /// Serves until `shutdown` resolves; in-flight requests finish, new connections are
     /// refused, then the database is closed.
-    pub async fn run_until_stopped(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+    pub async fn run_until_stopped(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
         let router = eventmgr_http::router(self.app.clone(), self.settings);
-        axum::serve(self.listener, router.into_make_service_with_connect_info::<SocketAddr>()).with_graceful_shutdown(shutdown).await?;
+        axum::serve(
+            self.listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await?;
         self.app.store.close().await?;
         Ok(())
     }

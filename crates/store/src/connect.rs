@@ -4,7 +4,9 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use sea_orm::sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sea_orm::sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous,
+};
 use sea_orm::{DatabaseConnection, SqlxPostgresConnector, SqlxSqliteConnector};
 
 use crate::StoreError;
@@ -23,7 +25,9 @@ impl Backend {
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             Ok(Backend::Postgres)
         } else {
-            Err(StoreError::Config("database URL must start with sqlite: or postgres://".to_owned()))
+            Err(StoreError::Config(
+                "database URL must start with sqlite: or postgres://".to_owned(),
+            ))
         }
     }
 }
@@ -37,13 +41,21 @@ pub struct PoolSettings {
 
 impl Default for PoolSettings {
     fn default() -> Self {
-        Self { max_connections: 10, acquire_timeout: Duration::from_secs(10) }
+        Self {
+            max_connections: 10,
+            acquire_timeout: Duration::from_secs(10),
+        }
     }
 }
 
-pub(crate) async fn open(url: &str, settings: &PoolSettings) -> Result<(DatabaseConnection, Backend), StoreError> {
+pub(crate) async fn open(
+    url: &str,
+    settings: &PoolSettings,
+) -> Result<(DatabaseConnection, Backend), StoreError> {
     let backend = Backend::from_url(url)?;
-    let bad_url = |e: sea_orm::sqlx::Error| StoreError::Config(format!("invalid database URL: {}", redact(&e.to_string())));
+    let bad_url = |e: sea_orm::sqlx::Error| {
+        StoreError::Config(format!("invalid database URL: {}", redact(&e.to_string())))
+    };
     let connection = match backend {
         Backend::Sqlite => {
             let options = SqliteConnectOptions::from_str(url)
@@ -63,7 +75,9 @@ pub(crate) async fn open(url: &str, settings: &PoolSettings) -> Result<(Database
             SqlxSqliteConnector::from_sqlx_sqlite_pool(pool)
         }
         Backend::Postgres => {
-            let options = PgConnectOptions::from_str(url).map_err(bad_url)?.application_name("eventmgr");
+            let options = PgConnectOptions::from_str(url)
+                .map_err(bad_url)?
+                .application_name("eventmgr");
             let pool = PgPoolOptions::new()
                 .max_connections(settings.max_connections)
                 .acquire_timeout(settings.acquire_timeout)
@@ -96,13 +110,22 @@ mod tests {
 
     #[test]
     fn backend_from_url() {
-        assert_eq!(Backend::from_url("sqlite:data/x.db").ok(), Some(Backend::Sqlite));
-        assert_eq!(Backend::from_url("postgres://u@h/db").ok(), Some(Backend::Postgres));
+        assert_eq!(
+            Backend::from_url("sqlite:data/x.db").ok(),
+            Some(Backend::Sqlite)
+        );
+        assert_eq!(
+            Backend::from_url("postgres://u@h/db").ok(),
+            Some(Backend::Postgres)
+        );
         assert!(Backend::from_url("mysql://h/db").is_err());
     }
 
     #[test]
     fn redacts_passwords() {
-        assert_eq!(redact("cannot reach postgres://app:s3cret@db/x now"), "cannot reach postgres://app:****@db/x now");
+        assert_eq!(
+            redact("cannot reach postgres://app:s3cret@db/x now"),
+            "cannot reach postgres://app:****@db/x now"
+        );
     }
 }

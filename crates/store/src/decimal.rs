@@ -55,7 +55,9 @@ impl ValueType for DbDecimal {
 }
 
 fn decode_error(idx: &dyn std::fmt::Debug, detail: String) -> TryGetError {
-    TryGetError::DbErr(sea_orm::DbErr::Type(format!("decimal column {idx:?}: {detail}")))
+    TryGetError::DbErr(sea_orm::DbErr::Type(format!(
+        "decimal column {idx:?}: {detail}"
+    )))
 }
 
 impl TryGetable for DbDecimal {
@@ -66,14 +68,18 @@ impl TryGetable for DbDecimal {
                 .try_get(idx.as_sqlx_sqlite_index())
                 .map_err(|e| decode_error(&idx, e.to_string()))?;
             let text = text.ok_or_else(|| TryGetError::Null(format!("{idx:?}")))?;
-            return Decimal::from_str(&text).map(DbDecimal).map_err(|e| decode_error(&idx, e.to_string()));
+            return Decimal::from_str(&text)
+                .map(DbDecimal)
+                .map_err(|e| decode_error(&idx, e.to_string()));
         }
         if let Some(row) = res.try_as_pg_row() {
             use sea_orm::sqlx::Row;
             let value: Option<Decimal> = row
                 .try_get(idx.as_sqlx_postgres_index())
                 .map_err(|e| decode_error(&idx, e.to_string()))?;
-            return value.map(DbDecimal).ok_or_else(|| TryGetError::Null(format!("{idx:?}")));
+            return value
+                .map(DbDecimal)
+                .ok_or_else(|| TryGetError::Null(format!("{idx:?}")));
         }
         Err(decode_error(&idx, "unsupported backend".to_owned()))
     }

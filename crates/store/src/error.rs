@@ -37,7 +37,10 @@ impl StoreError {
     /// index (`uq_users_email`), SQLite the columns (`users.email`); both are recognised.
     pub fn is_unique_on(&self, table: &str, column: &str) -> bool {
         match self {
-            StoreError::Unique(text) => text.contains(&format!("uq_{table}_{column}")) || text.contains(&format!("{table}.{column}")),
+            StoreError::Unique(text) => {
+                text.contains(&format!("uq_{table}_{column}"))
+                    || text.contains(&format!("{table}.{column}"))
+            }
             _ => false,
         }
     }

@@ -12,10 +12,13 @@ mod migration;
 pub mod repo;
 
 use chrono::{DateTime, SubsecRound, Utc};
-use sea_orm::{ConnectionTrait, DatabaseConnection, SqliteTransactionMode, TransactionOptions, TransactionTrait};
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, SqliteTransactionMode, TransactionOptions,
+    TransactionTrait,
+};
 use sea_orm_migration::MigratorTrait;
 
-pub use connect::{redact, Backend, PoolSettings};
+pub use connect::{Backend, PoolSettings, redact};
 pub use decimal::DbDecimal;
 pub use error::StoreError;
 pub use sea_orm::{ConnectionTrait as Conn, DatabaseTransaction as Tx, DbErr};
@@ -64,7 +67,10 @@ impl Store {
     /// IMMEDIATE`): a deferred transaction that reads and then writes would fail with
     /// `SQLITE_BUSY` instead of waiting when another writer got there first.
     pub async fn begin(&self) -> Result<Tx, StoreError> {
-        let options = TransactionOptions { sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate), ..Default::default() };
+        let options = TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..Default::default()
+        };
         Ok(self.db.begin_with_options(options).await?)
     }
 
@@ -74,9 +80,16 @@ impl Store {
     pub async fn migrate(&self) -> Result<Vec<String>, StoreError> {
         let txn = self.begin().await?;
         if self.backend == Backend::Postgres {
-            txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})")).await?;
+            txn.execute_unprepared(&format!(
+                "SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})"
+            ))
+            .await?;
         }
-        let pending: Vec<String> = Migrator::get_pending_migrations(&txn).await?.iter().map(|m| m.name().to_owned()).collect();
+        let pending: Vec<String> = Migrator::get_pending_migrations(&txn)
+            .await?
+            .iter()
+            .map(|m| m.name().to_owned())
+            .collect();
         if !pending.is_empty() {
             Migrator::up(&txn, None).await?;
         }
@@ -108,7 +121,9 @@ impl Store {
     /// Closes the pool; on SQLite this checkpoints the WAL into the main file.
     pub async fn close(&self) -> Result<(), StoreError> {
         if self.backend == Backend::Sqlite {
-            self.db.execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE)").await?;
+            self.db
+                .execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE)")
+                .await?;
         }
         Ok(self.db.close_by_ref().await?)
     }

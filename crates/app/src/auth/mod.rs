@@ -35,7 +35,11 @@ const BAD_CREDENTIALS: &str = "invalid email or password";
 impl App {
     /// Checks email and password. Unknown email, wrong password and inactive account answer
     /// alike and take alike long (a dummy hash is verified), so accounts cannot be enumerated.
-    pub async fn login(&self, request: LoginRequest, meta: RequestMeta) -> Result<LoginResponse, AppError> {
+    pub async fn login(
+        &self,
+        request: LoginRequest,
+        meta: RequestMeta,
+    ) -> Result<LoginResponse, AppError> {
         let db = self.store.conn();
         let user = match Email::parse("email", &request.email) {
             Ok(email) => users::find_by_email(db, email.as_str()).await?,
@@ -65,7 +69,9 @@ impl App {
         )
         .await?;
         txn.commit().await?;
-        let role = roles::find(db, user.role_id).await?.ok_or_else(|| AppError::Internal("user without role".to_owned()))?;
+        let role = roles::find(db, user.role_id)
+            .await?
+            .ok_or_else(|| AppError::Internal("user without role".to_owned()))?;
         let token = self.tokens.issue(user.id, at)?;
         Ok(LoginResponse {
             access_token: token,
@@ -79,11 +85,32 @@ impl App {
     /// account or a changed role takes effect at once.
     pub async fn authenticate(&self, token: &str, meta: RequestMeta) -> Result<Actor, AppError> {
         let claims = self.tokens.verify(token)?;
-        let user_id = Uuid::parse_str(&claims.sub).map_err(|_| AppError::Unauthenticated("invalid token".to_owned()))?;
+        let user_id = Uuid::parse_str(&claims.sub)
+            .map_err(|_| AppError::Unauthenticated("invalid token".to_owned()))?;
         let db = self.store.conn();
-        let user = users::find(db, user_id).await?.filter(|u| u.is_active).ok_or_else(|| AppError::Unauthenticated("invalid token".to_owned()))?;
-        let role = roles::find(db, user.role_id).await?.ok_or_else(|| AppError::Internal("user without role".to_owned()))?;
-        let permissions = role.permissions.as_array().map(|a| a.iter().filter_map(|p| p.as_str().map(str::to_owned)).collect()).unwrap_or_default();
-        Ok(Actor { user_id: user.id, email: user.email, role: role.name, permissions, client_id: user.client_id, meta })
+        let user = users::find(db, user_id)
+            .await?
+            .filter(|u| u.is_active)
+            .ok_or_else(|| AppError::Unauthenticated("invalid token".to_owned()))?;
+        let role = roles::find(db, user.role_id)
+            .await?
+            .ok_or_else(|| AppError::Internal("user without role".to_owned()))?;
+        let permissions = role
+            .permissions
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|p| p.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default();
+        Ok(Actor {
+            user_id: user.id,
+            email: user.email,
+            role: role.name,
+            permissions,
+            client_id: user.client_id,
+            meta,
+        })
     }
 }

@@ -10,14 +10,18 @@ use crate::AppError;
 
 /// OWASP's recommended Argon2id setting: 19 MiB, 2 passes, 1 lane.
 fn hasher() -> Result<Argon2<'static>, AppError> {
-    let params = Params::new(19 * 1024, 2, 1, None).map_err(|e| AppError::Internal(format!("argon2 params: {e}")))?;
+    let params = Params::new(19 * 1024, 2, 1, None)
+        .map_err(|e| AppError::Internal(format!("argon2 params: {e}")))?;
     Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
 }
 
 pub async fn hash_password(password: String) -> Result<String, AppError> {
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
-        hasher()?.hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(|e| AppError::Internal(format!("argon2 hash: {e}")))
+        hasher()?
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|e| AppError::Internal(format!("argon2 hash: {e}")))
     })
     .await
     .map_err(|e| AppError::Internal(format!("hashing task: {e}")))?
@@ -31,7 +35,10 @@ fn dummy_hash() -> &'static str {
         let salt = SaltString::generate(&mut OsRng);
         hasher()
             .ok()
-            .and_then(|h| h.hash_password(b"no such account: timing equaliser", &salt).ok())
+            .and_then(|h| {
+                h.hash_password(b"no such account: timing equaliser", &salt)
+                    .ok()
+            })
             .map(|h| h.to_string())
             .unwrap_or_default()
     })
@@ -46,7 +53,9 @@ pub async fn verify_password(password: String, stored: Option<String>) -> Result
             Ok(parsed) => parsed,
             Err(_) => return Ok(false),
         };
-        let matches = hasher()?.verify_password(password.as_bytes(), &parsed).is_ok();
+        let matches = hasher()?
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok();
         Ok(real && matches)
     })
     .await
@@ -61,9 +70,21 @@ mod tests {
     async fn hash_and_verify() {
         let hash = hash_password("Bühnenaufbau-2026".into()).await.unwrap();
         assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
-        assert!(verify_password("Bühnenaufbau-2026".into(), Some(hash.clone())).await.unwrap());
-        assert!(!verify_password("bühnenaufbau-2026".into(), Some(hash)).await.unwrap());
+        assert!(
+            verify_password("Bühnenaufbau-2026".into(), Some(hash.clone()))
+                .await
+                .unwrap()
+        );
+        assert!(
+            !verify_password("bühnenaufbau-2026".into(), Some(hash))
+                .await
+                .unwrap()
+        );
         assert!(!verify_password("anything".into(), None).await.unwrap());
-        assert!(!verify_password("anything".into(), Some("garbage".into())).await.unwrap());
+        assert!(
+            !verify_password("anything".into(), Some("garbage".into()))
+                .await
+                .unwrap()
+        );
     }
 }

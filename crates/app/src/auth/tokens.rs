@@ -2,7 +2,9 @@
 //! rotated without logging everybody out (old keys stay accepted until their tokens expire).
 
 use chrono::{DateTime, Utc};
-use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, decode, decode_header, encode};
+use jsonwebtoken::{
+    Algorithm, DecodingKey, EncodingKey, Header, Validation, decode, decode_header, encode,
+};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -31,15 +33,30 @@ pub struct TokenKeys {
 impl TokenKeys {
     /// `keys` are `(kid, secret)` pairs, the first signing new tokens.
     pub fn new(keys: Vec<(String, Vec<u8>)>, ttl_seconds: i64) -> Result<TokenKeys, AppError> {
-        let current_kid = keys.first().map(|(kid, _)| kid.clone()).ok_or_else(|| AppError::Internal("no signing key".to_owned()))?;
+        let current_kid = keys
+            .first()
+            .map(|(kid, _)| kid.clone())
+            .ok_or_else(|| AppError::Internal("no signing key".to_owned()))?;
         if keys.iter().any(|(_, secret)| secret.len() < 32) {
-            return Err(AppError::Internal("signing keys must have at least 32 bytes".to_owned()));
+            return Err(AppError::Internal(
+                "signing keys must have at least 32 bytes".to_owned(),
+            ));
         }
         let keys = keys
             .into_iter()
-            .map(|(kid, secret)| (kid, EncodingKey::from_secret(&secret), DecodingKey::from_secret(&secret)))
+            .map(|(kid, secret)| {
+                (
+                    kid,
+                    EncodingKey::from_secret(&secret),
+                    DecodingKey::from_secret(&secret),
+                )
+            })
             .collect();
-        Ok(TokenKeys { current_kid, keys, ttl_seconds })
+        Ok(TokenKeys {
+            current_kid,
+            keys,
+            ttl_seconds,
+        })
     }
 
     pub fn ttl_seconds(&self) -> i64 {
@@ -57,7 +74,11 @@ impl TokenKeys {
         };
         let mut header = Header::new(Algorithm::HS256);
         header.kid = Some(self.current_kid.clone());
-        let key = self.keys.iter().find(|(kid, _, _)| *kid == self.current_kid).map(|(_, enc, _)| enc);
+        let key = self
+            .keys
+            .iter()
+            .find(|(kid, _, _)| *kid == self.current_kid)
+            .map(|(_, enc, _)| enc);
         let key = key.ok_or_else(|| AppError::Internal("signing key missing".to_owned()))?;
         encode(&header, &claims, key).map_err(|e| AppError::Internal(format!("jwt encode: {e}")))
     }
@@ -71,13 +92,19 @@ impl TokenKeys {
             return Err(invalid());
         }
         let kid = header.kid.unwrap_or_else(|| self.current_kid.clone());
-        let (_, _, key) = self.keys.iter().find(|(k, _, _)| *k == kid).ok_or_else(invalid)?;
+        let (_, _, key) = self
+            .keys
+            .iter()
+            .find(|(k, _, _)| *k == kid)
+            .ok_or_else(invalid)?;
         let mut validation = Validation::new(Algorithm::HS256);
         validation.set_issuer(&[ISSUER]);
         validation.set_audience(&[AUDIENCE]);
         validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
         validation.leeway = 5;
-        decode::<AccessClaims>(token, key, &validation).map(|data| data.claims).map_err(|_| invalid())
+        decode::<AccessClaims>(token, key, &validation)
+            .map(|data| data.claims)
+            .map_err(|_| invalid())
     }
 }
 
@@ -87,7 +114,11 @@ mod tests {
     use base64::Engine;
 
     fn keys() -> TokenKeys {
-        TokenKeys::new(vec![("k2".into(), vec![7u8; 32]), ("k1".into(), vec![9u8; 32])], 900).unwrap()
+        TokenKeys::new(
+            vec![("k2".into(), vec![7u8; 32]), ("k1".into(), vec![9u8; 32])],
+            900,
+        )
+        .unwrap()
     }
 
     #[test]
@@ -107,10 +138,15 @@ mod tests {
     #[test]
     fn expired_tampered_and_unsigned_tokens_fail() {
         let k = keys();
-        let expired = k.issue(Uuid::now_v7(), Utc::now() - chrono::Duration::hours(1)).unwrap();
+        let expired = k
+            .issue(Uuid::now_v7(), Utc::now() - chrono::Duration::hours(1))
+            .unwrap();
         assert!(k.verify(&expired).is_err());
         let other = TokenKeys::new(vec![("k2".into(), vec![1u8; 32])], 900).unwrap();
-        assert!(k.verify(&other.issue(Uuid::now_v7(), Utc::now()).unwrap()).is_err());
+        assert!(
+            k.verify(&other.issue(Uuid::now_v7(), Utc::now()).unwrap())
+                .is_err()
+        );
         // alg: none
         let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
         let header = b64.encode(r#"{"alg":"none","typ":"JWT"}"#);

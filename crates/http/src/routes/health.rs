@@ -26,6 +26,10 @@ pub async fn readyz(State(state): State<AppState>) -> Response {
     };
     match failing {
         None => Json(json!({"status": "ok"})).into_response(),
-        Some(check) => (StatusCode::SERVICE_UNAVAILABLE, Json(json!({"status": "unavailable", "failing_check": check}))).into_response(),
+        Some(check) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(json!({"status": "unavailable", "failing_check": check})),
+        )
+            .into_response(),
     }
 }

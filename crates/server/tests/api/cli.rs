@@ -8,20 +8,49 @@ use crate::helpers::{PgDatabase, TempDir};
 
 fn eventmgr(dir: &TempDir) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_eventmgr"));
-    command.current_dir(&dir.0).env_remove("DATABASE_URL").env_remove("EVENTMGR_LISTEN").env("EVENTMGR_DATA_DIR", dir.0.join("data")).env("EVENTMGR_LOG_FORMAT", "json");
+    command
+        .current_dir(&dir.0)
+        .env_remove("DATABASE_URL")
+        .env_remove("EVENTMGR_LISTEN")
+        .env("EVENTMGR_DATA_DIR", dir.0.join("data"))
+        .env("EVENTMGR_LOG_FORMAT", "json");
     command
 }
 
 fn run(mut command: Command, stdin: &str) -> (i32, String, String) {
-    let mut child = command.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn eventmgr");
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn eventmgr");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 fn create_user(dir: &TempDir, email: &str, password: &str) -> (i32, String, String) {
     let mut c = eventmgr(dir);
-    c.args(["users", "create", "--email", email, "--name", "Ada Admin", "--role", "admin", "--password-stdin"]);
+    c.args([
+        "users",
+        "create",
+        "--email",
+        email,
+        "--name",
+        "Ada Admin",
+        "--role",
+        "admin",
+        "--password-stdin",
+    ]);
     run(c, &format!("{password}\n"))
 }
 
@@ -41,12 +70,31 @@ fn users_create_refuses_weak_passwords_and_duplicates() {
     assert_ne!(code, 0);
     assert!(err.contains("already exists"), "{err}");
     let mut c = eventmgr(&dir);
-    c.args(["users", "create", "--email", "x@example.com", "--name", "X Y", "--role", "admin"]);
+    c.args([
+        "users",
+        "create",
+        "--email",
+        "x@example.com",
+        "--name",
+        "X Y",
+        "--role",
+        "admin",
+    ]);
     let (code, _, err) = run(c, "");
     assert_eq!(code, 2);
     assert!(err.contains("--password-stdin"), "{err}");
     let mut c = eventmgr(&dir);
-    c.args(["users", "create", "--email", "x@example.com", "--name", "X Y", "--role", "overlord", "--password-stdin"]);
+    c.args([
+        "users",
+        "create",
+        "--email",
+        "x@example.com",
+        "--name",
+        "X Y",
+        "--role",
+        "overlord",
+        "--password-stdin",
+    ]);
     let (code, _, err) = run(c, "Festival-Aufbau-2026\n");
     assert_ne!(code, 0);
     assert!(err.contains("role"), "{err}");
@@ -90,15 +138,31 @@ fn migrate_and_status() {
 fn config_masks_secrets_and_bad_settings_stop_with_one_line() {
     let dir = TempDir::new();
     let mut c = eventmgr(&dir);
-    c.arg("config").env("DATABASE_URL", "postgres://app:hunter2@db.example/em").env("EVENTMGR_JWT_SECRET", "0123456789abcdef0123456789abcdef-secret");
+    c.arg("config")
+        .env("DATABASE_URL", "postgres://app:hunter2@db.example/em")
+        .env(
+            "EVENTMGR_JWT_SECRET",
+            "0123456789abcdef0123456789abcdef-secret",
+        );
     let (code, out, _) = run(c, "");
     assert_eq!(code, 0);
     assert!(out.contains("postgres://app:****@db.example/em"), "{out}");
-    assert!(!out.contains("hunter2") && !out.contains("abcdef-secret"), "{out}");
+    assert!(
+        !out.contains("hunter2") && !out.contains("abcdef-secret"),
+        "{out}"
+    );
 
-    for (env, value, expected) in [("DATABASE_URL", "::nonsense::", "DATABASE_URL"), ("EVENTMGR_LISTEN", "everywhere", "EVENTMGR_LISTEN"), ("", "", "listen_port")] {
+    for (env, value, expected) in [
+        ("DATABASE_URL", "::nonsense::", "DATABASE_URL"),
+        ("EVENTMGR_LISTEN", "everywhere", "EVENTMGR_LISTEN"),
+        ("", "", "listen_port"),
+    ] {
         if env.is_empty() {
-            std::fs::write(dir.0.join("eventmgr.toml"), "listen = \"127.0.0.1:0\"\nlisten_port = 3\n").unwrap();
+            std::fs::write(
+                dir.0.join("eventmgr.toml"),
+                "listen = \"127.0.0.1:0\"\nlisten_port = 3\n",
+            )
+            .unwrap();
         }
         let mut c = eventmgr(&dir);
         c.arg("serve");
@@ -109,13 +173,17 @@ fn config_masks_secrets_and_bad_settings_stop_with_one_line() {
         assert_eq!(code, 2, "{out}{err}");
         assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
         assert!(err.contains(expected), "{err}");
-        assert!(!err.contains("panicked") && !err.contains("backtrace"), "{err}");
+        assert!(
+            !err.contains("panicked") && !err.contains("backtrace"),
+            "{err}"
+        );
     }
     std::fs::remove_file(dir.0.join("eventmgr.toml")).unwrap();
     let blocker = dir.0.join("not-a-dir");
     std::fs::write(&blocker, "file").unwrap();
     let mut c = eventmgr(&dir);
-    c.arg("serve").env("EVENTMGR_DATA_DIR", blocker.join("data"));
+    c.arg("serve")
+        .env("EVENTMGR_DATA_DIR", blocker.join("data"));
     let (code, _, err) = run(c, "");
     assert_ne!(code, 0);
     assert!(err.contains("data_dir"), "{err}");
@@ -127,23 +195,41 @@ fn serve_prints_its_url_and_stops_cleanly_on_sigterm() {
     let dir = TempDir::new();
     let mut c = eventmgr(&dir);
     c.args(["serve", "--listen", "127.0.0.1:0"]);
-    let mut child = c.stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap();
+    let mut child = c
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
     let stdout = child.stdout.take().unwrap();
     let mut lines = BufReader::new(stdout).lines();
     // Log lines may come first (stdout carries the JSON log too).
-    let first = lines.by_ref().map(|l| l.unwrap()).find(|l| l.contains("serving on http://")).expect("the URL is printed");
+    let first = lines
+        .by_ref()
+        .map(|l| l.unwrap())
+        .find(|l| l.contains("serving on http://"))
+        .expect("the URL is printed");
     assert!(first.contains("serving on http://127.0.0.1:"), "{first}");
-    let url = first.split_whitespace().find(|w| w.starts_with("http://")).unwrap().to_owned();
+    let url = first
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap()
+        .to_owned();
     let health = reqwest::blocking_get(&format!("{url}/healthz"));
     assert!(health.contains("ok"), "{health}");
-    Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
     let started = Instant::now();
     loop {
         if let Some(status) = child.try_wait().unwrap() {
             assert!(status.success(), "exit status {status}");
             break;
         }
-        assert!(started.elapsed() < Duration::from_secs(20), "did not stop after SIGTERM");
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "did not stop after SIGTERM"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
     // The WAL was checkpointed into the database file on the way out.
@@ -153,11 +239,15 @@ fn serve_prints_its_url_and_stops_cleanly_on_sigterm() {
 
 #[tokio::test]
 async fn cli_works_against_postgres() {
-    let Some(pg) = PgDatabase::create().await else { return };
+    let Some(pg) = PgDatabase::create().await else {
+        return;
+    };
     let dir = TempDir::new();
     let mut c = eventmgr(&dir);
     c.arg("demo").env("DATABASE_URL", &pg.url);
-    let (code, out, err) = tokio::task::spawn_blocking(move || run(c, "")).await.unwrap();
+    let (code, out, err) = tokio::task::spawn_blocking(move || run(c, ""))
+        .await
+        .unwrap();
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("Demo loaded: 4 clients, 4 projects"), "{out}");
 }
@@ -167,9 +257,16 @@ mod reqwest {
     pub fn blocking_get(url: &str) -> String {
         use std::io::{Read, Write};
         let rest = url.trim_start_matches("http://");
-        let (host, path) = rest.split_once('/').map(|(h, p)| (h, format!("/{p}"))).unwrap_or((rest, "/".into()));
+        let (host, path) = rest
+            .split_once('/')
+            .map(|(h, p)| (h, format!("/{p}")))
+            .unwrap_or((rest, "/".into()));
         let mut stream = std::net::TcpStream::connect(host).unwrap();
-        write!(stream, "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").unwrap();
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
         let mut response = String::new();
         stream.read_to_string(&mut response).unwrap();
         response

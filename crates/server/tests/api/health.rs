@@ -6,79 +6,152 @@ use crate::both_backends;
 use crate::helpers::TestApp;
 
 both_backends!(probes_answer_ok, |app: TestApp| async move {
-    let r = app.request(reqwest::Method::GET, "/healthz", None, None).await;
+    let r = app
+        .request(reqwest::Method::GET, "/healthz", None, None)
+        .await;
     assert_eq!((r.status, r.body.clone()), (200, json!({"status": "ok"})));
-    let r = app.request(reqwest::Method::GET, "/readyz", None, None).await;
+    let r = app
+        .request(reqwest::Method::GET, "/readyz", None, None)
+        .await;
     assert_eq!((r.status, r.body.clone()), (200, json!({"status": "ok"})));
 });
 
-both_backends!(readyz_names_the_failing_database, |app: TestApp| async move {
-    app.app.store.close().await.unwrap();
-    let r = app.request(reqwest::Method::GET, "/readyz", None, None).await;
-    assert_eq!(r.status, 503, "{}", r.text);
-    assert_eq!(r.body["failing_check"], "database");
-});
-
-both_backends!(metrics_count_requests_by_route_template_and_status, |app: TestApp| async move {
-    let project = app.project("Metrics").await;
-    let id = project["id"].as_str().unwrap();
-    assert_eq!(app.get(&format!("/api/v1/projects/{id}")).await.status, 200);
-    assert_eq!(app.get("/api/v1/projects/01936d3c-0000-7000-8000-000000000000").await.status, 404);
-    let r = app.request(reqwest::Method::GET, "/metrics", None, None).await;
-    assert_eq!(r.status, 200);
-    assert!(r.header("content-type").unwrap().starts_with("text/plain; version=0.0.4"));
-    let text = r.text;
-    assert!(text.contains("# TYPE http_requests_total counter"));
-    assert!(text.contains("# TYPE http_request_duration_seconds histogram"));
-    assert!(text.contains(r#"http_requests_total{method="GET",route="/api/v1/projects/{id}",status="200"} 1"#), "{text}");
-    assert!(text.contains(r#"http_requests_total{method="GET",route="/api/v1/projects/{id}",status="404"} 1"#), "{text}");
-    assert!(text.contains(r#"http_request_duration_seconds_count{method="POST",route="/api/v1/projects",status="201"} 1"#), "{text}");
-    assert!(!text.contains(id), "concrete ids must not become labels");
-    // Every sample line is `name{labels} number`.
-    for line in text.lines().filter(|l| !l.starts_with('#')) {
-        let value = line.rsplit(' ').next().unwrap();
-        assert!(value.parse::<f64>().is_ok(), "bad sample line: {line}");
+both_backends!(
+    readyz_names_the_failing_database,
+    |app: TestApp| async move {
+        app.app.store.close().await.unwrap();
+        let r = app
+            .request(reqwest::Method::GET, "/readyz", None, None)
+            .await;
+        assert_eq!(r.status, 503, "{}", r.text);
+        assert_eq!(r.body["failing_check"], "database");
     }
-});
+);
 
-both_backends!(every_response_carries_a_request_id, |app: TestApp| async move {
-    for path in ["/healthz", "/api/v1/projects", "/api/v1/nowhere"] {
-        let r = app.request(reqwest::Method::GET, path, None, None).await;
-        let id = r.header("x-request-id").expect("x-request-id");
-        assert!(!id.is_empty());
+both_backends!(
+    metrics_count_requests_by_route_template_and_status,
+    |app: TestApp| async move {
+        let project = app.project("Metrics").await;
+        let id = project["id"].as_str().unwrap();
+        assert_eq!(app.get(&format!("/api/v1/projects/{id}")).await.status, 200);
+        assert_eq!(
+            app.get("/api/v1/projects/01936d3c-0000-7000-8000-000000000000")
+                .await
+                .status,
+            404
+        );
+        let r = app
+            .request(reqwest::Method::GET, "/metrics", None, None)
+            .await;
+        assert_eq!(r.status, 200);
+        assert!(
+            r.header("content-type")
+                .unwrap()
+                .starts_with("text/plain; version=0.0.4")
+        );
+        let text = r.text;
+        assert!(text.contains("# TYPE http_requests_total counter"));
+        assert!(text.contains("# TYPE http_request_duration_seconds histogram"));
+        assert!(
+            text.contains(
+                r#"http_requests_total{method="GET",route="/api/v1/projects/{id}",status="200"} 1"#
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                r#"http_requests_total{method="GET",route="/api/v1/projects/{id}",status="404"} 1"#
+            ),
+            "{text}"
+        );
+        assert!(text.contains(r#"http_request_duration_seconds_count{method="POST",route="/api/v1/projects",status="201"} 1"#), "{text}");
+        assert!(!text.contains(id), "concrete ids must not become labels");
+        // Every sample line is `name{labels} number`.
+        for line in text.lines().filter(|l| !l.starts_with('#')) {
+            let value = line.rsplit(' ').next().unwrap();
+            assert!(value.parse::<f64>().is_ok(), "bad sample line: {line}");
+        }
     }
-    let r = app.send(app.client.get(app.url("/healthz")).header("x-request-id", "trace-abc-123")).await;
-    assert_eq!(r.header("x-request-id"), Some("trace-abc-123"));
-    let r = app.send(app.client.get(app.url("/healthz")).header("x-request-id", "bad id with spaces")).await;
-    assert_ne!(r.header("x-request-id"), Some("bad id with spaces"));
-});
+);
 
-both_backends!(openapi_document_and_offline_swagger_ui, |app: TestApp| async move {
-    let r = app.request(reqwest::Method::GET, "/api/v1/openapi.json", None, None).await;
-    assert_eq!(r.status, 200);
-    assert!(r.body["openapi"].as_str().unwrap().starts_with("3.1"));
-    for path in ["/api/v1/projects", "/api/v1/projects/{id}/transition", "/api/v1/clients/{id}", "/api/v1/auth/login", "/api/v1/projects/{id}/members"] {
-        assert!(r.body["paths"][path].is_object(), "OpenAPI lacks {path}");
+both_backends!(
+    every_response_carries_a_request_id,
+    |app: TestApp| async move {
+        for path in ["/healthz", "/api/v1/projects", "/api/v1/nowhere"] {
+            let r = app.request(reqwest::Method::GET, path, None, None).await;
+            let id = r.header("x-request-id").expect("x-request-id");
+            assert!(!id.is_empty());
+        }
+        let r = app
+            .send(
+                app.client
+                    .get(app.url("/healthz"))
+                    .header("x-request-id", "trace-abc-123"),
+            )
+            .await;
+        assert_eq!(r.header("x-request-id"), Some("trace-abc-123"));
+        let r = app
+            .send(
+                app.client
+                    .get(app.url("/healthz"))
+                    .header("x-request-id", "bad id with spaces"),
+            )
+            .await;
+        assert_ne!(r.header("x-request-id"), Some("bad id with spaces"));
     }
-    assert!(r.body["components"]["schemas"]["ProjectOut"].is_object());
-    let page = app.send(app.client.get(app.url("/api/docs/"))).await;
-    assert_eq!(page.status, 200);
-    assert!(page.text.contains("swagger"), "{}", page.text);
-    // The UI's assets come from the binary, not from a CDN.
-    assert!(!page.text.contains("https://"), "Swagger UI must not load from the internet");
-    let css = app.send(app.client.get(app.url("/api/docs/swagger-ui.css"))).await;
-    assert_eq!(css.status, 200);
-    let js = app.send(app.client.get(app.url("/api/docs/swagger-ui-bundle.js"))).await;
-    assert_eq!(js.status, 200);
-    assert!(js.text.len() > 100_000);
-});
+);
+
+both_backends!(
+    openapi_document_and_offline_swagger_ui,
+    |app: TestApp| async move {
+        let r = app
+            .request(reqwest::Method::GET, "/api/v1/openapi.json", None, None)
+            .await;
+        assert_eq!(r.status, 200);
+        assert!(r.body["openapi"].as_str().unwrap().starts_with("3.1"));
+        for path in [
+            "/api/v1/projects",
+            "/api/v1/projects/{id}/transition",
+            "/api/v1/clients/{id}",
+            "/api/v1/auth/login",
+            "/api/v1/projects/{id}/members",
+        ] {
+            assert!(r.body["paths"][path].is_object(), "OpenAPI lacks {path}");
+        }
+        assert!(r.body["components"]["schemas"]["ProjectOut"].is_object());
+        let page = app.send(app.client.get(app.url("/api/docs/"))).await;
+        assert_eq!(page.status, 200);
+        assert!(page.text.contains("swagger"), "{}", page.text);
+        // The UI's assets come from the binary, not from a CDN.
+        assert!(
+            !page.text.contains("https://"),
+            "Swagger UI must not load from the internet"
+        );
+        let css = app
+            .send(app.client.get(app.url("/api/docs/swagger-ui.css")))
+            .await;
+        assert_eq!(css.status, 200);
+        let js = app
+            .send(app.client.get(app.url("/api/docs/swagger-ui-bundle.js")))
+            .await;
+        assert_eq!(js.status, 200);
+        assert!(js.text.len() > 100_000);
+    }
+);
 
 both_backends!(large_answers_are_compressed, |app: TestApp| async move {
     for i in 0..20 {
         app.project(&format!("Compression test {i}")).await;
     }
     for encoding in ["gzip", "br"] {
-        let r = app.send(app.client.get(app.url("/api/v1/projects?limit=20")).bearer_auth(&app.admin_token).header("accept-encoding", encoding)).await;
+        let r = app
+            .send(
+                app.client
+                    .get(app.url("/api/v1/projects?limit=20"))
+                    .bearer_auth(&app.admin_token)
+                    .header("accept-encoding", encoding),
+            )
+            .await;
         assert_eq!(r.status, 200);
         assert_eq!(r.header("content-encoding"), Some(encoding));
     }

@@ -3,13 +3,13 @@
 
 use std::path::PathBuf;
 
-use eventmgr_app::users::{NewUser, UserOut};
 use eventmgr_app::App;
+use eventmgr_app::users::{NewUser, UserOut};
 use eventmgr_server::config::{Config, LogFormat};
 use eventmgr_server::startup::Application;
-use reqwest::header::HeaderMap;
 use reqwest::Method;
-use sea_orm::sqlx::{raw_sql, AssertSqlSafe, Connection, PgConnection};
+use reqwest::header::HeaderMap;
+use sea_orm::sqlx::{AssertSqlSafe, Connection, PgConnection, raw_sql};
 use sea_orm::{ConnectionTrait, Statement};
 use serde_json::Value;
 use tokio::sync::oneshot;
@@ -51,7 +51,10 @@ pub fn postgres_base_url() -> Option<String> {
     match std::env::var("TEST_DATABASE_URL") {
         Ok(url) if !url.is_empty() => Some(url),
         _ => {
-            assert!(std::env::var("CI").map(|v| v != "true").unwrap_or(true), "CI=true but TEST_DATABASE_URL is not set: PostgreSQL tests must run in CI");
+            assert!(
+                std::env::var("CI").map(|v| v != "true").unwrap_or(true),
+                "CI=true but TEST_DATABASE_URL is not set: PostgreSQL tests must run in CI"
+            );
             eprintln!("TEST_DATABASE_URL not set: skipping the PostgreSQL variant");
             None
         }
@@ -75,8 +78,13 @@ impl PgDatabase {
     pub async fn create() -> Option<PgDatabase> {
         let base = postgres_base_url()?;
         let name = format!("eventmgr_test_{}", Uuid::now_v7().simple());
-        let mut conn = PgConnection::connect(&base).await.expect("connect to TEST_DATABASE_URL");
-        raw_sql(AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&mut conn).await.expect("create test database");
+        let mut conn = PgConnection::connect(&base)
+            .await
+            .expect("connect to TEST_DATABASE_URL");
+        raw_sql(AssertSqlSafe(format!("CREATE DATABASE {name}")))
+            .execute(&mut conn)
+            .await
+            .expect("create test database");
         let _ = conn.close().await;
         let url = with_database(&base, &name);
         Some(PgDatabase { base, name, url })
@@ -89,10 +97,19 @@ impl Drop for PgDatabase {
         let name = self.name.clone();
         // Drop runs outside async context rules: use a thread with its own small runtime.
         let _ = std::thread::spawn(move || {
-            let Ok(runtime) = tokio::runtime::Builder::new_current_thread().enable_all().build() else { return };
+            let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            else {
+                return;
+            };
             runtime.block_on(async move {
                 if let Ok(mut conn) = PgConnection::connect(&base).await {
-                    let _ = raw_sql(AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))).execute(&mut conn).await;
+                    let _ = raw_sql(AssertSqlSafe(format!(
+                        "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                    )))
+                    .execute(&mut conn)
+                    .await;
                     let _ = conn.close().await;
                 }
             });
@@ -134,17 +151,38 @@ impl Resp {
 
     /// Asserts a problem+json answer with this status and returns its body.
     pub fn problem(&self, status: u16) -> &Value {
-        assert_eq!(self.status, status, "expected {status}, got {}: {}", self.status, self.text);
-        assert_eq!(self.header("content-type"), Some("application/problem+json"), "{}", self.text);
+        assert_eq!(
+            self.status, status,
+            "expected {status}, got {}: {}",
+            self.status, self.text
+        );
+        assert_eq!(
+            self.header("content-type"),
+            Some("application/problem+json"),
+            "{}",
+            self.text
+        );
         assert_eq!(self.body["status"], status);
-        assert!(self.body["type"].as_str().unwrap_or("").starts_with("https://eventmgr.dev/problems/"), "{}", self.text);
+        assert!(
+            self.body["type"]
+                .as_str()
+                .unwrap_or("")
+                .starts_with("https://eventmgr.dev/problems/"),
+            "{}",
+            self.text
+        );
         assert!(self.body["title"].is_string());
         &self.body
     }
 
     /// The fields named by a 422 answer.
     pub fn error_fields(&self) -> Vec<String> {
-        self.problem(422)["errors"].as_array().expect("errors array").iter().map(|e| e["field"].as_str().unwrap_or("").to_owned()).collect()
+        self.problem(422)["errors"]
+            .as_array()
+            .expect("errors array")
+            .iter()
+            .map(|e| e["field"].as_str().unwrap_or("").to_owned())
+            .collect()
     }
 }
 
@@ -189,7 +227,10 @@ impl TestApp {
 
     async fn start(backend: Backend, pg: Option<PgDatabase>) -> TestApp {
         // Errors the server logs show up in a failing test's output.
-        let _ = tracing_subscriber::fmt().with_test_writer().with_env_filter(std::env::var("EVENTMGR_LOG").unwrap_or_else(|_| "error".into())).try_init();
+        let _ = tracing_subscriber::fmt()
+            .with_test_writer()
+            .with_env_filter(std::env::var("EVENTMGR_LOG").unwrap_or_else(|_| "error".into()))
+            .try_init();
         let dir = TempDir::new();
         let config = test_config(&dir, pg.as_ref().map(|p| p.url.clone()));
         let application = Application::build(&config).await.expect("server builds");
@@ -200,10 +241,19 @@ impl TestApp {
             let _ = rx.await;
         }));
         let admin = app
-            .create_user(NewUser { email: "admin@test.example".into(), name: "Ada Admin".into(), role: "admin".into(), password: PASSWORD.into(), client_id: None })
+            .create_user(NewUser {
+                email: "admin@test.example".into(),
+                name: "Ada Admin".into(),
+                role: "admin".into(),
+                password: PASSWORD.into(),
+                client_id: None,
+            })
             .await
             .expect("admin created");
-        let client = reqwest::Client::builder().no_gzip().build().expect("client");
+        let client = reqwest::Client::builder()
+            .no_gzip()
+            .build()
+            .expect("client");
         let mut test_app = TestApp {
             backend,
             base: format!("http://{addr}"),
@@ -226,7 +276,14 @@ impl TestApp {
     }
 
     pub async fn login(&self, email: &str, password: &str) -> String {
-        let r = self.request(Method::POST, "/api/v1/auth/login", None, Some(serde_json::json!({"email": email, "password": password}))).await;
+        let r = self
+            .request(
+                Method::POST,
+                "/api/v1/auth/login",
+                None,
+                Some(serde_json::json!({"email": email, "password": password})),
+            )
+            .await;
         assert_eq!(r.status, 200, "login failed: {}", r.text);
         r.body["access_token"].as_str().expect("token").to_owned()
     }
@@ -234,7 +291,17 @@ impl TestApp {
     /// Creates a user with a global role directly and returns it with a token.
     pub async fn user(&self, role: &str, client_id: Option<Uuid>) -> (UserOut, String) {
         let email = format!("{role}-{}@test.example", Uuid::now_v7().simple());
-        let user = self.app.create_user(NewUser { email: email.clone(), name: format!("Test {role}"), role: role.into(), password: PASSWORD.into(), client_id }).await.expect("user created");
+        let user = self
+            .app
+            .create_user(NewUser {
+                email: email.clone(),
+                name: format!("Test {role}"),
+                role: role.into(),
+                password: PASSWORD.into(),
+                client_id,
+            })
+            .await
+            .expect("user created");
         let token = self.login(&email, PASSWORD).await;
         (user, token)
     }
@@ -245,10 +312,21 @@ impl TestApp {
         let headers = response.headers().clone();
         let text = response.text().await.unwrap_or_default();
         let body = serde_json::from_str(&text).unwrap_or(Value::Null);
-        Resp { status, headers, body, text }
+        Resp {
+            status,
+            headers,
+            body,
+            text,
+        }
     }
 
-    pub async fn request(&self, method: Method, path: &str, token: Option<&str>, body: Option<Value>) -> Resp {
+    pub async fn request(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> Resp {
         let mut builder = self.client.request(method, self.url(path));
         if let Some(token) = token {
             builder = builder.bearer_auth(token);
@@ -260,7 +338,8 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> Resp {
-        self.request(Method::GET, path, Some(&self.admin_token), None).await
+        self.request(Method::GET, path, Some(&self.admin_token), None)
+            .await
     }
 
     pub async fn get_as(&self, token: &str, path: &str) -> Resp {
@@ -268,19 +347,31 @@ impl TestApp {
     }
 
     pub async fn post(&self, path: &str, body: Value) -> Resp {
-        self.request(Method::POST, path, Some(&self.admin_token), Some(body)).await
+        self.request(Method::POST, path, Some(&self.admin_token), Some(body))
+            .await
     }
 
     pub async fn post_as(&self, token: &str, path: &str, body: Value) -> Resp {
-        self.request(Method::POST, path, Some(token), Some(body)).await
+        self.request(Method::POST, path, Some(token), Some(body))
+            .await
     }
 
     pub async fn patch(&self, path: &str, body: Value, if_match: Option<i64>) -> Resp {
         self.patch_as(&self.admin_token, path, body, if_match).await
     }
 
-    pub async fn patch_as(&self, token: &str, path: &str, body: Value, if_match: Option<i64>) -> Resp {
-        let mut builder = self.client.patch(self.url(path)).bearer_auth(token).json(&body);
+    pub async fn patch_as(
+        &self,
+        token: &str,
+        path: &str,
+        body: Value,
+        if_match: Option<i64>,
+    ) -> Resp {
+        let mut builder = self
+            .client
+            .patch(self.url(path))
+            .bearer_auth(token)
+            .json(&body);
         if let Some(v) = if_match {
             builder = builder.header("if-match", format!("\"{v}\""));
         }
@@ -288,7 +379,8 @@ impl TestApp {
     }
 
     pub async fn delete(&self, path: &str) -> Resp {
-        self.request(Method::DELETE, path, Some(&self.admin_token), None).await
+        self.request(Method::DELETE, path, Some(&self.admin_token), None)
+            .await
     }
 
     /// Creates a project as the admin and returns its JSON.
@@ -299,7 +391,9 @@ impl TestApp {
     }
 
     pub async fn client_record(&self, name: &str) -> Value {
-        let r = self.post("/api/v1/clients", serde_json::json!({"name": name})).await;
+        let r = self
+            .post("/api/v1/clients", serde_json::json!({"name": name}))
+            .await;
         assert_eq!(r.status, 201, "{}", r.text);
         r.body
     }
@@ -308,7 +402,10 @@ impl TestApp {
     pub async fn count(&self, table: &str) -> i64 {
         let db = self.app.store.conn();
         let row = db
-            .query_one_raw(Statement::from_string(db.get_database_backend(), format!("SELECT COUNT(*) AS n FROM {table}")))
+            .query_one_raw(Statement::from_string(
+                db.get_database_backend(),
+                format!("SELECT COUNT(*) AS n FROM {table}"),
+            ))
             .await
             .expect("count query")
             .expect("a row");
@@ -321,7 +418,10 @@ impl TestApp {
             let _ = tx.send(());
         }
         if let Some(server) = self.server.take() {
-            server.await.expect("server task").expect("server stopped cleanly");
+            server
+                .await
+                .expect("server task")
+                .expect("server stopped cleanly");
         }
     }
 }

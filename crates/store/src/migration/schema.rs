@@ -157,12 +157,21 @@ impl Cols {
     pub fn versioned(&self) -> [ColumnDef; 3] {
         let mut version = ColumnDef::new(name("version"));
         version.big_integer().not_null().default(1);
-        [version, self.timestamp("created_at"), self.timestamp("updated_at")]
+        [
+            version,
+            self.timestamp("created_at"),
+            self.timestamp("updated_at"),
+        ]
     }
 }
 
 /// A foreign key from `table.column` to `target.id`.
-pub(crate) fn fk(table: &str, column: &str, target: &str, on_delete: ForeignKeyAction) -> ForeignKeyCreateStatement {
+pub(crate) fn fk(
+    table: &str,
+    column: &str,
+    target: &str,
+    on_delete: ForeignKeyAction,
+) -> ForeignKeyCreateStatement {
     ForeignKey::create()
         .name(format!("fk_{table}_{column}"))
         .from(name(table), name(column))
@@ -175,7 +184,9 @@ pub(crate) fn fk(table: &str, column: &str, target: &str, on_delete: ForeignKeyA
 /// A plain index named after its table and columns.
 pub(crate) fn index(table: &str, columns: &[&str]) -> IndexCreateStatement {
     let mut statement = Index::create();
-    statement.name(format!("idx_{table}_{}", columns.join("_"))).table(name(table));
+    statement
+        .name(format!("idx_{table}_{}", columns.join("_")))
+        .table(name(table));
     for column in columns {
         statement.col(name(column));
     }
@@ -184,6 +195,8 @@ pub(crate) fn index(table: &str, columns: &[&str]) -> IndexCreateStatement {
 
 pub(crate) fn unique_index(table: &str, columns: &[&str]) -> IndexCreateStatement {
     let mut statement = index(table, columns);
-    statement.name(format!("uq_{table}_{}", columns.join("_"))).unique();
+    statement
+        .name(format!("uq_{table}_{}", columns.join("_")))
+        .unique();
     statement
 }

@@ -5,7 +5,7 @@ use serde_json::Value as Json;
 use uuid::Uuid;
 
 use crate::entity::audit_log;
-use crate::{now, Conn, StoreError};
+use crate::{Conn, StoreError, now};
 
 /// One audit entry as a use case describes it.
 #[derive(Debug, Clone, Default)]
@@ -40,7 +40,11 @@ pub async fn record<C: Conn>(db: &C, entry: AuditEntry) -> Result<(), StoreError
 }
 
 /// Audit entries about one entity, oldest first.
-pub async fn for_entity<C: Conn>(db: &C, entity_type: &str, entity_id: Uuid) -> Result<Vec<audit_log::Model>, StoreError> {
+pub async fn for_entity<C: Conn>(
+    db: &C,
+    entity_type: &str,
+    entity_id: Uuid,
+) -> Result<Vec<audit_log::Model>, StoreError> {
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
     Ok(audit_log::Entity::find()
         .filter(audit_log::Column::EntityType.eq(entity_type))

@@ -4,7 +4,7 @@ use sea_orm::sea_query::Condition;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use uuid::Uuid;
 
-use super::page::{self, fetch_page, Page, PageQuery, SortKind};
+use super::page::{self, Page, PageQuery, SortKind, fetch_page};
 use crate::entity::{client, project};
 use crate::{Conn, StoreError};
 
@@ -33,7 +33,11 @@ pub async fn insert<C: Conn>(db: &C, model: client::Model) -> Result<(), StoreEr
     super::insert(db, client::ActiveModel::from(model)).await
 }
 
-pub async fn find<C: Conn>(db: &C, id: Uuid, include_deleted: bool) -> Result<Option<client::Model>, StoreError> {
+pub async fn find<C: Conn>(
+    db: &C,
+    id: Uuid,
+    include_deleted: bool,
+) -> Result<Option<client::Model>, StoreError> {
     let mut query = client::Entity::find_by_id(id);
     if !include_deleted {
         query = query.filter(client::Column::DeletedAt.is_null());
@@ -41,7 +45,11 @@ pub async fn find<C: Conn>(db: &C, id: Uuid, include_deleted: bool) -> Result<Op
     Ok(query.one(db).await?)
 }
 
-pub async fn list<C: Conn>(db: &C, filter: &ClientFilter, page_query: &PageQuery<client::Column>) -> Result<Page<client::Model>, StoreError> {
+pub async fn list<C: Conn>(
+    db: &C,
+    filter: &ClientFilter,
+    page_query: &PageQuery<client::Column>,
+) -> Result<Page<client::Model>, StoreError> {
     let mut select = client::Entity::find().filter(if filter.deleted {
         client::Column::DeletedAt.is_not_null()
     } else {
@@ -75,10 +83,22 @@ pub async fn list<C: Conn>(db: &C, filter: &ClientFilter, page_query: &PageQuery
 }
 
 /// Writes the whole row if its version is still `expected_version`.
-pub async fn update<C: Conn>(db: &C, model: client::Model, expected_version: i64) -> Result<bool, StoreError> {
+pub async fn update<C: Conn>(
+    db: &C,
+    model: client::Model,
+    expected_version: i64,
+) -> Result<bool, StoreError> {
     let id = model.id;
     let active = client::ActiveModel::from(model).reset_all();
-    super::update_versioned(db, active, client::Column::Id, id, client::Column::Version, expected_version).await
+    super::update_versioned(
+        db,
+        active,
+        client::Column::Id,
+        id,
+        client::Column::Version,
+        expected_version,
+    )
+    .await
 }
 
 /// How many live projects name this client (a trashed client must not orphan them).

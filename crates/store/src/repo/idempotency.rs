@@ -17,7 +17,14 @@ pub enum Claim {
     Existing(idempotency_key::Model),
 }
 
-pub async fn claim<C: Conn>(db: &C, user_id: Uuid, key: &str, request_hash: &str, at: DateTime<Utc>, expires_at: DateTime<Utc>) -> Result<Claim, StoreError> {
+pub async fn claim<C: Conn>(
+    db: &C,
+    user_id: Uuid,
+    key: &str,
+    request_hash: &str,
+    at: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+) -> Result<Claim, StoreError> {
     // An expired key is forgotten, so the key can be reused after its 24 hours.
     idempotency_key::Entity::delete_many()
         .filter(idempotency_key::Column::UserId.eq(user_id))
@@ -38,7 +45,9 @@ pub async fn claim<C: Conn>(db: &C, user_id: Uuid, key: &str, request_hash: &str
     match super::insert(db, row).await {
         Ok(()) => Ok(Claim::Fresh),
         Err(StoreError::Unique(_)) => {
-            let existing = idempotency_key::Entity::find_by_id((user_id, key.to_owned())).one(db).await?;
+            let existing = idempotency_key::Entity::find_by_id((user_id, key.to_owned()))
+                .one(db)
+                .await?;
             match existing {
                 Some(model) => Ok(Claim::Existing(model)),
                 // Released between our insert and our read: the caller may simply retry.
@@ -49,12 +58,27 @@ pub async fn claim<C: Conn>(db: &C, user_id: Uuid, key: &str, request_hash: &str
     }
 }
 
-pub async fn find<C: Conn>(db: &C, user_id: Uuid, key: &str) -> Result<Option<idempotency_key::Model>, StoreError> {
-    Ok(idempotency_key::Entity::find_by_id((user_id, key.to_owned())).one(db).await?)
+pub async fn find<C: Conn>(
+    db: &C,
+    user_id: Uuid,
+    key: &str,
+) -> Result<Option<idempotency_key::Model>, StoreError> {
+    Ok(
+        idempotency_key::Entity::find_by_id((user_id, key.to_owned()))
+            .one(db)
+            .await?,
+    )
 }
 
 /// Stores the answer of the request that claimed the key.
-pub async fn complete<C: Conn>(db: &C, user_id: Uuid, key: &str, status: i32, headers: serde_json::Value, body: Vec<u8>) -> Result<(), StoreError> {
+pub async fn complete<C: Conn>(
+    db: &C,
+    user_id: Uuid,
+    key: &str,
+    status: i32,
+    headers: serde_json::Value,
+    body: Vec<u8>,
+) -> Result<(), StoreError> {
     let row = idempotency_key::ActiveModel {
         status_code: Set(Some(status)),
         response_headers: Set(Some(headers)),

@@ -10,11 +10,20 @@ pub async fn insert<C: Conn>(db: &C, model: project_member::Model) -> Result<(),
     super::insert(db, project_member::ActiveModel::from(model)).await
 }
 
-pub async fn find<C: Conn>(db: &C, project_id: Uuid, user_id: Uuid) -> Result<Option<project_member::Model>, StoreError> {
-    Ok(project_member::Entity::find_by_id((project_id, user_id)).one(db).await?)
+pub async fn find<C: Conn>(
+    db: &C,
+    project_id: Uuid,
+    user_id: Uuid,
+) -> Result<Option<project_member::Model>, StoreError> {
+    Ok(project_member::Entity::find_by_id((project_id, user_id))
+        .one(db)
+        .await?)
 }
 
-pub async fn list<C: Conn>(db: &C, project_id: Uuid) -> Result<Vec<project_member::Model>, StoreError> {
+pub async fn list<C: Conn>(
+    db: &C,
+    project_id: Uuid,
+) -> Result<Vec<project_member::Model>, StoreError> {
     Ok(project_member::Entity::find()
         .filter(project_member::Column::ProjectId.eq(project_id))
         .order_by_asc(project_member::Column::CreatedAt)
@@ -23,7 +32,11 @@ pub async fn list<C: Conn>(db: &C, project_id: Uuid) -> Result<Vec<project_membe
         .await?)
 }
 
-pub async fn update<C: Conn>(db: &C, model: project_member::Model, expected_version: i64) -> Result<bool, StoreError> {
+pub async fn update<C: Conn>(
+    db: &C,
+    model: project_member::Model,
+    expected_version: i64,
+) -> Result<bool, StoreError> {
     let result = project_member::Entity::update_many()
         .set(project_member::ActiveModel::from(model.clone()).reset_all())
         .filter(project_member::Column::ProjectId.eq(model.project_id))
@@ -44,7 +57,11 @@ pub async fn delete<C: Conn>(db: &C, project_id: Uuid, user_id: Uuid) -> Result<
 }
 
 /// Number of members with the given role (the last manager must not be removed).
-pub async fn count_with_role<C: Conn>(db: &C, project_id: Uuid, role: &str) -> Result<u64, StoreError> {
+pub async fn count_with_role<C: Conn>(
+    db: &C,
+    project_id: Uuid,
+    role: &str,
+) -> Result<u64, StoreError> {
     use sea_orm::PaginatorTrait;
     Ok(project_member::Entity::find()
         .filter(project_member::Column::ProjectId.eq(project_id))

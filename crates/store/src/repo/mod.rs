@@ -23,7 +23,9 @@ where
     A: ActiveModelTrait + Send,
     C: Conn,
 {
-    <A::Entity as EntityTrait>::insert(model).exec_without_returning(db).await?;
+    <A::Entity as EntityTrait>::insert(model)
+        .exec_without_returning(db)
+        .await?;
     Ok(())
 }
 
@@ -54,6 +56,11 @@ where
 /// The needle is lower-cased here (Unicode-aware); the column by the database's `LOWER`
 /// (Unicode on PostgreSQL, ASCII on SQLite, which is enough for stored mixed-case text).
 pub(crate) fn contains_ci<C: ColumnTrait>(column: C, needle: &str) -> SimpleExpr {
-    let escaped = needle.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-    Expr::expr(Func::lower(Expr::col(column))).like(LikeExpr::new(format!("%{escaped}%")).escape('\\'))
+    let escaped = needle
+        .to_lowercase()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    Expr::expr(Func::lower(Expr::col(column)))
+        .like(LikeExpr::new(format!("%{escaped}%")).escape('\\'))
 }

@@ -6,7 +6,9 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Condition, Expr, ExprTrait, SimpleExpr};
-use sea_orm::{ColumnTrait, EntityTrait, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select};
+use sea_orm::{
+    ColumnTrait, EntityTrait, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select,
+};
 use serde_json::Value as Json;
 use uuid::Uuid;
 
@@ -47,7 +49,11 @@ pub struct Page<T> {
 
 impl<T> Page<T> {
     pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
-        Page { items: self.items.into_iter().map(f).collect(), next_after: self.next_after, total: self.total }
+        Page {
+            items: self.items.into_iter().map(f).collect(),
+            next_after: self.next_after,
+            total: self.total,
+        }
     }
 }
 
@@ -56,15 +62,26 @@ fn sql_value(kind: SortKind, value: &Json) -> Result<sea_orm::Value, StoreError>
     let text = value.as_str().ok_or_else(bad)?;
     Ok(match kind {
         SortKind::Text => text.to_owned().into(),
-        SortKind::Date => NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| bad())?.into(),
-        SortKind::Timestamp => DateTime::parse_from_rfc3339(text).map_err(|_| bad())?.with_timezone(&Utc).into(),
+        SortKind::Date => NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .map_err(|_| bad())?
+            .into(),
+        SortKind::Timestamp => DateTime::parse_from_rfc3339(text)
+            .map_err(|_| bad())?
+            .with_timezone(&Utc)
+            .into(),
     })
 }
 
 /// The condition "row comes strictly after the cursor" for the given sort keys and id column.
-fn after_condition<C: ColumnTrait>(sort: &[SortKey<C>], id_column: C, after: &[Json]) -> Result<Condition, StoreError> {
+fn after_condition<C: ColumnTrait>(
+    sort: &[SortKey<C>],
+    id_column: C,
+    after: &[Json],
+) -> Result<Condition, StoreError> {
     if after.len() != sort.len() + 1 {
-        return Err(StoreError::Corrupt("cursor does not match the sort".to_owned()));
+        return Err(StoreError::Corrupt(
+            "cursor does not match the sort".to_owned(),
+        ));
     }
     let id: Uuid = after
         .last()
@@ -73,9 +90,13 @@ fn after_condition<C: ColumnTrait>(sort: &[SortKey<C>], id_column: C, after: &[J
         .ok_or_else(|| StoreError::Corrupt("cursor does not match the sort".to_owned()))?;
     let mut keys: Vec<(SimpleExpr, bool, sea_orm::Value)> = Vec::new();
     for (key, value) in sort.iter().zip(after) {
-        keys.push((Expr::col(key.column).into(), key.descending, sql_value(key.kind, value)?));
+        keys.push((
+            Expr::col(key.column),
+            key.descending,
+            sql_value(key.kind, value)?,
+        ));
     }
-    keys.push((Expr::col(id_column).into(), false, id.into()));
+    keys.push((Expr::col(id_column), false, id.into()));
 
     let mut any = Condition::any();
     for i in 0..keys.len() {
@@ -84,7 +105,11 @@ fn after_condition<C: ColumnTrait>(sort: &[SortKey<C>], id_column: C, after: &[J
             all = all.add(expr.clone().eq(value.clone()));
         }
         let (expr, descending, value) = &keys[i];
-        all = all.add(if *descending { expr.clone().lt(value.clone()) } else { expr.clone().gt(value.clone()) });
+        all = all.add(if *descending {
+            expr.clone().lt(value.clone())
+        } else {
+            expr.clone().gt(value.clone())
+        });
         any = any.add(all);
     }
     Ok(any)
@@ -111,14 +136,29 @@ where
         query = query.filter(after_condition(&page.sort, id_column, after)?);
     }
     for key in &page.sort {
-        query = query.order_by(key.column, if key.descending { Order::Desc } else { Order::Asc });
+        query = query.order_by(
+            key.column,
+            if key.descending {
+                Order::Desc
+            } else {
+                Order::Asc
+            },
+        );
     }
     query = query.order_by(id_column, Order::Asc).limit(page.limit + 1);
     let mut items = query.all(db).await?;
     let has_more = items.len() as u64 > page.limit;
     items.truncate(page.limit as usize);
-    let next_after = if has_more { items.last().map(&cursor_of) } else { None };
-    Ok(Page { items, next_after, total })
+    let next_after = if has_more {
+        items.last().map(&cursor_of)
+    } else {
+        None
+    };
+    Ok(Page {
+        items,
+        next_after,
+        total,
+    })
 }
 
 /// Formats a timestamp for a cursor (RFC 3339 with microseconds).

@@ -5,7 +5,7 @@ use sea_orm::sea_query::{Condition, Expr, ExprTrait, Query};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
-use super::page::{self, fetch_page, Page, PageQuery, SortKind};
+use super::page::{self, Page, PageQuery, SortKind, fetch_page};
 use crate::entity::{project, project_member};
 use crate::{Conn, StoreError};
 
@@ -58,7 +58,9 @@ fn visible(visibility: Visibility) -> Condition {
                     .to_owned(),
             ),
         ),
-        Visibility::OfClient(client_id) => Condition::all().add(project::Column::ClientId.eq(client_id)),
+        Visibility::OfClient(client_id) => {
+            Condition::all().add(project::Column::ClientId.eq(client_id))
+        }
     }
 }
 
@@ -67,7 +69,12 @@ pub async fn insert<C: Conn>(db: &C, model: project::Model) -> Result<(), StoreE
 }
 
 /// A project if it exists and the caller may see it; trashed ones only on request.
-pub async fn find_visible<C: Conn>(db: &C, id: Uuid, visibility: Visibility, include_deleted: bool) -> Result<Option<project::Model>, StoreError> {
+pub async fn find_visible<C: Conn>(
+    db: &C,
+    id: Uuid,
+    visibility: Visibility,
+    include_deleted: bool,
+) -> Result<Option<project::Model>, StoreError> {
     let mut query = project::Entity::find_by_id(id).filter(visible(visibility));
     if !include_deleted {
         query = query.filter(project::Column::DeletedAt.is_null());
@@ -75,12 +82,20 @@ pub async fn find_visible<C: Conn>(db: &C, id: Uuid, visibility: Visibility, inc
     Ok(query.one(db).await?)
 }
 
-pub async fn list<C: Conn>(db: &C, visibility: Visibility, filter: &ProjectFilter, page_query: &PageQuery<project::Column>) -> Result<Page<project::Model>, StoreError> {
-    let mut select = project::Entity::find().filter(visible(visibility)).filter(if filter.deleted {
-        project::Column::DeletedAt.is_not_null()
-    } else {
-        project::Column::DeletedAt.is_null()
-    });
+pub async fn list<C: Conn>(
+    db: &C,
+    visibility: Visibility,
+    filter: &ProjectFilter,
+    page_query: &PageQuery<project::Column>,
+) -> Result<Page<project::Model>, StoreError> {
+    let mut select =
+        project::Entity::find()
+            .filter(visible(visibility))
+            .filter(if filter.deleted {
+                project::Column::DeletedAt.is_not_null()
+            } else {
+                project::Column::DeletedAt.is_null()
+            });
     if !filter.statuses.is_empty() {
         select = select.filter(project::Column::Status.is_in(filter.statuses.clone()));
     }
@@ -124,8 +139,20 @@ pub async fn list<C: Conn>(db: &C, visibility: Visibility, filter: &ProjectFilte
     .await
 }
 
-pub async fn update<C: Conn>(db: &C, model: project::Model, expected_version: i64) -> Result<bool, StoreError> {
+pub async fn update<C: Conn>(
+    db: &C,
+    model: project::Model,
+    expected_version: i64,
+) -> Result<bool, StoreError> {
     let id = model.id;
     let active = project::ActiveModel::from(model).reset_all();
-    super::update_versioned(db, active, project::Column::Id, id, project::Column::Version, expected_version).await
+    super::update_versioned(
+        db,
+        active,
+        project::Column::Id,
+        id,
+        project::Column::Version,
+        expected_version,
+    )
+    .await
 }

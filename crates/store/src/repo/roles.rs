@@ -5,10 +5,16 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 use crate::entity::user_role;
-use crate::{now, Conn, StoreError};
+use crate::{Conn, StoreError, now};
 
-pub async fn find_by_name<C: Conn>(db: &C, name: &str) -> Result<Option<user_role::Model>, StoreError> {
-    Ok(user_role::Entity::find().filter(user_role::Column::Name.eq(name)).one(db).await?)
+pub async fn find_by_name<C: Conn>(
+    db: &C,
+    name: &str,
+) -> Result<Option<user_role::Model>, StoreError> {
+    Ok(user_role::Entity::find()
+        .filter(user_role::Column::Name.eq(name))
+        .one(db)
+        .await?)
 }
 
 pub async fn find<C: Conn>(db: &C, id: Uuid) -> Result<Option<user_role::Model>, StoreError> {
@@ -20,7 +26,12 @@ pub async fn all<C: Conn>(db: &C) -> Result<Vec<user_role::Model>, StoreError> {
 }
 
 /// Creates a built-in role, or brings its permissions up to date with this release.
-pub async fn upsert_builtin<C: Conn>(db: &C, name: &str, description: &str, permissions: &[&str]) -> Result<(), StoreError> {
+pub async fn upsert_builtin<C: Conn>(
+    db: &C,
+    name: &str,
+    description: &str,
+    permissions: &[&str],
+) -> Result<(), StoreError> {
     let permissions = serde_json::json!(permissions);
     match find_by_name(db, name).await? {
         Some(existing) if existing.permissions == permissions && existing.is_builtin => Ok(()),
@@ -33,7 +44,11 @@ pub async fn upsert_builtin<C: Conn>(db: &C, name: &str, description: &str, perm
                 updated_at: Set(now()),
                 ..Default::default()
             };
-            user_role::Entity::update_many().set(model).filter(user_role::Column::Id.eq(existing.id)).exec(db).await?;
+            user_role::Entity::update_many()
+                .set(model)
+                .filter(user_role::Column::Id.eq(existing.id))
+                .exec(db)
+                .await?;
             Ok(())
         }
         None => {

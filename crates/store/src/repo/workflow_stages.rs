@@ -10,7 +10,10 @@ pub async fn insert<C: Conn>(db: &C, model: workflow_stage::Model) -> Result<(),
     super::insert(db, workflow_stage::ActiveModel::from(model)).await
 }
 
-pub async fn list<C: Conn>(db: &C, project_id: Uuid) -> Result<Vec<workflow_stage::Model>, StoreError> {
+pub async fn list<C: Conn>(
+    db: &C,
+    project_id: Uuid,
+) -> Result<Vec<workflow_stage::Model>, StoreError> {
     Ok(workflow_stage::Entity::find()
         .filter(workflow_stage::Column::ProjectId.eq(project_id))
         .order_by_asc(workflow_stage::Column::Position)
