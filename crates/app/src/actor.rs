@@ -83,6 +83,7 @@ pub(crate) const BUILTIN_ROLES: [BuiltinRole; 5] = [
 pub struct RequestMeta {
     pub request_id: Option<String>,
     pub ip: Option<String>,
+    pub user_agent: Option<String>,
 }
 
 /// The authenticated caller.
@@ -94,6 +95,8 @@ pub struct Actor {
     pub permissions: Vec<String>,
     /// Set for client-role users: the one client whose projects they see.
     pub client_id: Option<Uuid>,
+    /// The login session the access token belongs to (none for API tokens and the CLI).
+    pub session_id: Option<Uuid>,
     pub meta: RequestMeta,
 }
 

@@ -93,10 +93,8 @@ impl App {
             role: "admin".to_owned(),
             permissions: vec!["*".to_owned()],
             client_id: None,
-            meta: RequestMeta {
-                request_id: Some("demo".to_owned()),
-                ip: None,
-            },
+            session_id: None,
+            meta: RequestMeta { request_id: Some("demo".to_owned()), ..Default::default() },
         };
 
         let client =

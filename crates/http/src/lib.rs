@@ -21,7 +21,9 @@ use eventmgr_app::{App, AppError};
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
-use tower_http::trace::TraceLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tower_http::LatencyUnit;
+use tracing::Level;
 use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
@@ -56,6 +58,9 @@ fn api_v1(state: AppState) -> Router<AppState> {
     use routes::{clients, members, projects};
     let protected = Router::new()
         .route("/auth/me", get(routes::auth::me))
+        .route("/auth/logout", post(routes::auth::logout))
+        .route("/auth/sessions", get(routes::auth::sessions).delete(routes::auth::revoke_all_sessions))
+        .route("/auth/sessions/{id}", axum::routing::delete(routes::auth::revoke_session))
         .route("/clients", get(clients::list).post(clients::create))
         .route(
             "/clients/{id}",
@@ -96,6 +101,7 @@ fn api_v1(state: AppState) -> Router<AppState> {
         ));
     Router::new()
         .route("/auth/login", post(routes::auth::login))
+        .route("/auth/refresh", post(routes::auth::refresh))
         .merge(protected)
 }
 
@@ -118,10 +124,14 @@ pub fn router(app: App, settings: HttpSettings) -> Router {
         app,
         metrics: Arc::new(metrics::Metrics::default()),
     };
-    let trace = TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
-        let id = request.headers().get(request_id::HEADER).and_then(|v| v.to_str().ok()).unwrap_or("-");
-        tracing::info_span!("request", request_id = %id, method = %request.method(), path = %request.uri().path())
-    });
+    // One access-log line per request, carrying the request id like every line inside it.
+    let trace = TraceLayer::new_for_http()
+        .make_span_with(|request: &axum::http::Request<_>| {
+            let id = request.headers().get(request_id::HEADER).and_then(|v| v.to_str().ok()).unwrap_or("-");
+            tracing::info_span!("request", request_id = %id, method = %request.method(), path = %request.uri().path())
+        })
+        .on_request(())
+        .on_response(DefaultOnResponse::new().level(Level::INFO).latency_unit(LatencyUnit::Micros));
     Router::new()
         .route("/healthz", get(routes::health::healthz))
         .route("/readyz", get(routes::health::readyz))

@@ -27,7 +27,8 @@ impl Modify for BearerAuth {
     info(title = "Event Manager API", description = "Plan and run event productions: projects, clients, members and more."),
     paths(
         routes::health::healthz, routes::health::readyz,
-        routes::auth::login, routes::auth::me,
+        routes::auth::login, routes::auth::refresh, routes::auth::logout, routes::auth::sessions, routes::auth::revoke_session,
+        routes::auth::revoke_all_sessions, routes::auth::me,
         routes::clients::list, routes::clients::create, routes::clients::get, routes::clients::update, routes::clients::delete, routes::clients::restore,
         routes::projects::list, routes::projects::create, routes::projects::get, routes::projects::update, routes::projects::delete,
         routes::projects::restore, routes::projects::transition, routes::projects::workflow_stages,

@@ -16,6 +16,8 @@ pub const AUDIENCE: &str = "eventmgr-api";
 #[derive(Debug, Serialize, Deserialize)]
 pub struct AccessClaims {
     pub sub: String,
+    /// The session this token belongs to; revoking the session kills the token.
+    pub sid: String,
     pub iss: String,
     pub aud: String,
     pub iat: i64,
@@ -63,9 +65,10 @@ impl TokenKeys {
         self.ttl_seconds
     }
 
-    pub fn issue(&self, user_id: Uuid, at: DateTime<Utc>) -> Result<String, AppError> {
+    pub fn issue(&self, user_id: Uuid, session_id: Uuid, at: DateTime<Utc>) -> Result<String, AppError> {
         let claims = AccessClaims {
             sub: user_id.to_string(),
+            sid: session_id.to_string(),
             iss: ISSUER.to_owned(),
             aud: AUDIENCE.to_owned(),
             iat: at.timestamp(),
@@ -101,6 +104,7 @@ impl TokenKeys {
         validation.set_issuer(&[ISSUER]);
         validation.set_audience(&[AUDIENCE]);
         validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
+        validation.validate_aud = true;
         validation.leeway = 5;
         decode::<AccessClaims>(token, key, &validation)
             .map(|data| data.claims)
@@ -124,14 +128,14 @@ mod tests {
     #[test]
     fn round_trip() {
         let id = Uuid::now_v7();
-        let token = keys().issue(id, Utc::now()).unwrap();
+        let token = keys().issue(id, Uuid::now_v7(), Utc::now()).unwrap();
         assert_eq!(keys().verify(&token).unwrap().sub, id.to_string());
     }
 
     #[test]
     fn old_key_still_verifies_after_rotation() {
         let old = TokenKeys::new(vec![("k1".into(), vec![9u8; 32])], 900).unwrap();
-        let token = old.issue(Uuid::now_v7(), Utc::now()).unwrap();
+        let token = old.issue(Uuid::now_v7(), Uuid::now_v7(), Utc::now()).unwrap();
         assert!(keys().verify(&token).is_ok());
     }
 
@@ -139,18 +143,18 @@ mod tests {
     fn expired_tampered_and_unsigned_tokens_fail() {
         let k = keys();
         let expired = k
-            .issue(Uuid::now_v7(), Utc::now() - chrono::Duration::hours(1))
+            .issue(Uuid::now_v7(), Uuid::now_v7(), Utc::now() - chrono::Duration::hours(1))
             .unwrap();
         assert!(k.verify(&expired).is_err());
         let other = TokenKeys::new(vec![("k2".into(), vec![1u8; 32])], 900).unwrap();
         assert!(
-            k.verify(&other.issue(Uuid::now_v7(), Utc::now()).unwrap())
+            k.verify(&other.issue(Uuid::now_v7(), Uuid::now_v7(), Utc::now()).unwrap())
                 .is_err()
         );
         // alg: none
         let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
         let header = b64.encode(r#"{"alg":"none","typ":"JWT"}"#);
-        let payload = b64.encode(format!(r#"{{"sub":"{}","iss":"eventmgr","aud":"eventmgr-api","exp":9999999999,"iat":0,"jti":"x"}}"#, Uuid::now_v7()));
+        let payload = b64.encode(format!(r#"{{"sub":"{}","sid":"x","iss":"eventmgr","aud":"eventmgr-api","exp":9999999999,"iat":0,"jti":"x"}}"#, Uuid::now_v7()));
         assert!(k.verify(&format!("{header}.{payload}.")).is_err());
         assert!(k.verify("not-a-token").is_err());
     }

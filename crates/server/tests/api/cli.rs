@@ -216,6 +216,11 @@ fn serve_prints_its_url_and_stops_cleanly_on_sigterm() {
         .to_owned();
     let health = reqwest::blocking_get(&format!("{url}/healthz"));
     assert!(health.contains("ok"), "{health}");
+    let request_id = health.lines().find_map(|l| l.strip_prefix("x-request-id: ")).expect("x-request-id header").trim().to_owned();
+    // The access-log line is JSON and carries the same request id.
+    let logged = lines.by_ref().map(|l| l.unwrap()).find(|l| l.contains(&request_id)).expect("a log line with the request id");
+    let entry: serde_json::Value = serde_json::from_str(&logged).expect("JSON log line");
+    assert_eq!(entry["span"]["request_id"], request_id.as_str(), "{logged}");
     Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()

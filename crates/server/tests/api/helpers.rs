@@ -214,25 +214,32 @@ pub fn test_config(dir: &TempDir, database_url: Option<String>) -> Config {
 
 impl TestApp {
     pub async fn spawn(backend: Backend) -> TestApp {
-        match backend {
-            Backend::Sqlite => Self::start(Backend::Sqlite, None).await,
-            Backend::Postgres => Self::spawn_postgres().await.expect("PostgreSQL configured"),
-        }
+        Self::spawn_with(backend, |_| {}).await.expect("backend available")
     }
 
     pub async fn spawn_postgres() -> Option<TestApp> {
-        let pg = PgDatabase::create().await?;
-        Some(Self::start(Backend::Postgres, Some(pg)).await)
+        Self::spawn_with(Backend::Postgres, |_| {}).await
     }
 
-    async fn start(backend: Backend, pg: Option<PgDatabase>) -> TestApp {
+    /// Starts a server with an adjusted configuration; `None` when PostgreSQL is wanted but
+    /// not configured (outside CI).
+    pub async fn spawn_with(backend: Backend, adjust: impl FnOnce(&mut Config)) -> Option<TestApp> {
+        let pg = match backend {
+            Backend::Sqlite => None,
+            Backend::Postgres => Some(PgDatabase::create().await?),
+        };
+        Some(Self::start(backend, pg, adjust).await)
+    }
+
+    async fn start(backend: Backend, pg: Option<PgDatabase>, adjust: impl FnOnce(&mut Config)) -> TestApp {
         // Errors the server logs show up in a failing test's output.
         let _ = tracing_subscriber::fmt()
             .with_test_writer()
             .with_env_filter(std::env::var("EVENTMGR_LOG").unwrap_or_else(|_| "error".into()))
             .try_init();
         let dir = TempDir::new();
-        let config = test_config(&dir, pg.as_ref().map(|p| p.url.clone()));
+        let mut config = test_config(&dir, pg.as_ref().map(|p| p.url.clone()));
+        adjust(&mut config);
         let application = Application::build(&config).await.expect("server builds");
         let addr = application.local_addr().expect("bound");
         let app = application.app().clone();

@@ -13,4 +13,5 @@ mod conventions;
 mod health;
 mod members;
 mod projects;
+mod sessions;
 mod store;

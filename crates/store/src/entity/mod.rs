@@ -5,6 +5,8 @@ pub mod client;
 pub mod idempotency_key;
 pub mod project;
 pub mod project_member;
+pub mod refresh_token;
+pub mod session;
 pub mod user;
 pub mod user_role;
 pub mod workflow_stage;

@@ -7,6 +7,7 @@ pub mod members;
 pub mod page;
 pub mod projects;
 pub mod roles;
+pub mod sessions;
 pub mod users;
 pub mod workflow_stages;
 

@@ -1,0 +1,244 @@
+//! Sessions: login opens one per device, refresh rotates its single-use refresh token, logout
+//! and revocation close it. Every request re-checks its session in the database, so a revoked
+//! session's access tokens stop working at once, on every replica.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::{DateTime, Duration, Utc};
+use eventmgr_domain::Email;
+use eventmgr_store::entity::{refresh_token, session};
+use eventmgr_store::repo::audit::{self, AuditEntry};
+use eventmgr_store::repo::{roles, sessions, users};
+use eventmgr_store::Conn;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use super::{verify_password, LoginRequest, LoginResponse};
+use crate::{Actor, App, AppError, RequestMeta};
+
+/// A session lives this long after its last use (sliding).
+pub const SESSION_DAYS: i64 = 30;
+const BAD_CREDENTIALS: &str = "invalid email or password";
+const BAD_REFRESH: &str = "the refresh token is invalid, expired or already used";
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RefreshRequest {
+    pub refresh_token: String,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct SessionOut {
+    pub id: Uuid,
+    pub user_agent: Option<String>,
+    pub ip: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub last_used_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    /// True for the session the request was made with.
+    pub current: bool,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct SessionList {
+    pub items: Vec<SessionOut>,
+}
+
+pub(crate) fn hash_token(token: &str) -> String {
+    hex_lower(&Sha256::digest(token.as_bytes()))
+}
+
+fn hex_lower(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// 256 random bits, URL-safe.
+pub(crate) fn random_token() -> String {
+    let bytes: [u8; 32] = rand::random();
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+fn truncate(value: Option<String>, max: usize) -> Option<String> {
+    value.map(|v| v.chars().take(max).collect())
+}
+
+async fn new_refresh_token<C: Conn>(db: &C, session_id: Uuid, at: DateTime<Utc>) -> Result<String, AppError> {
+    let token = random_token();
+    sessions::insert_refresh(
+        db,
+        refresh_token::Model { id: Uuid::now_v7(), session_id, token_hash: hash_token(&token), created_at: at, expires_at: at + Duration::days(SESSION_DAYS), used_at: None },
+    )
+    .await?;
+    Ok(token)
+}
+
+fn system_entry(action: &str, user_id: Uuid, label: &str, meta: &RequestMeta) -> AuditEntry {
+    AuditEntry {
+        actor_id: Some(user_id),
+        actor_label: Some(label.to_owned()),
+        action: action.to_owned(),
+        entity_type: "user".to_owned(),
+        entity_id: Some(user_id),
+        request_id: meta.request_id.clone(),
+        ip: meta.ip.clone(),
+        ..Default::default()
+    }
+}
+
+impl App {
+    /// Checks email and password and opens a session. Unknown email, wrong password and
+    /// inactive account answer alike and take alike long (a dummy hash is verified), so
+    /// accounts cannot be enumerated.
+    pub async fn login(&self, request: LoginRequest, meta: RequestMeta) -> Result<LoginResponse, AppError> {
+        let db = self.store.conn();
+        let user = match Email::parse("email", &request.email) {
+            Ok(email) => users::find_by_email(db, email.as_str()).await?,
+            Err(_) => None,
+        };
+        let stored_hash = user.as_ref().and_then(|u| u.password_hash.clone());
+        let verified = verify_password(request.password, stored_hash).await?;
+        let user = match user {
+            Some(user) if verified && user.is_active => user,
+            _ => return Err(AppError::Unauthenticated(BAD_CREDENTIALS.to_owned())),
+        };
+        let at = eventmgr_store::now();
+        let session = session::Model {
+            id: Uuid::now_v7(),
+            user_id: user.id,
+            user_agent: truncate(meta.user_agent.clone(), 500),
+            ip: meta.ip.clone(),
+            created_at: at,
+            last_used_at: at,
+            expires_at: at + Duration::days(SESSION_DAYS),
+            revoked_at: None,
+        };
+        let txn = self.store.begin().await?;
+        sessions::insert(&txn, session.clone()).await?;
+        let refresh_token = new_refresh_token(&txn, session.id, at).await?;
+        users::record_login(&txn, user.id, at).await?;
+        audit::record(&txn, system_entry("auth.login", user.id, &user.email, &meta)).await?;
+        txn.commit().await?;
+        let role = roles::find(db, user.role_id).await?.ok_or_else(|| AppError::Internal("user without role".to_owned()))?;
+        Ok(LoginResponse {
+            access_token: self.tokens.issue(user.id, session.id, at)?,
+            refresh_token,
+            token_type: "Bearer",
+            expires_in: self.tokens.ttl_seconds(),
+            user: crate::users::UserOut::from_model(&user, &role.name),
+        })
+    }
+
+    /// Exchanges a refresh token for a new pair. A token presented a second time means it was
+    /// stolen (or the legitimate client lost a race with a thief): the whole session dies.
+    pub async fn refresh(&self, request: RefreshRequest, meta: RequestMeta) -> Result<LoginResponse, AppError> {
+        let invalid = || AppError::Unauthenticated(BAD_REFRESH.to_owned());
+        let at = eventmgr_store::now();
+        let txn = self.store.begin().await?;
+        let token = sessions::find_refresh(&txn, &hash_token(request.refresh_token.trim())).await?.ok_or_else(invalid)?;
+        let session = sessions::find(&txn, token.session_id).await?.ok_or_else(invalid)?;
+        if session.revoked_at.is_some() || session.expires_at <= at || token.expires_at <= at {
+            return Err(invalid());
+        }
+        let user = users::find(&txn, session.user_id).await?.filter(|u| u.is_active).ok_or_else(invalid)?;
+        if token.used_at.is_some() || !sessions::spend_refresh(&txn, token.id, at).await? {
+            sessions::revoke(&txn, session.id, at).await?;
+            audit::record(&txn, system_entry("auth.refresh_reuse", user.id, &user.email, &meta)).await?;
+            txn.commit().await?;
+            tracing::warn!(session = %session.id, "refresh token reused: session revoked");
+            return Err(invalid());
+        }
+        let refresh_token = new_refresh_token(&txn, session.id, at).await?;
+        sessions::touch(&txn, session.id, at, at + Duration::days(SESSION_DAYS)).await?;
+        txn.commit().await?;
+        let role = roles::find(self.store.conn(), user.role_id).await?.ok_or_else(|| AppError::Internal("user without role".to_owned()))?;
+        Ok(LoginResponse {
+            access_token: self.tokens.issue(user.id, session.id, at)?,
+            refresh_token,
+            token_type: "Bearer",
+            expires_in: self.tokens.ttl_seconds(),
+            user: crate::users::UserOut::from_model(&user, &role.name),
+        })
+    }
+
+    /// Resolves a bearer token to the acting user. The session and the user are re-read, so
+    /// a revoked session, a deactivated account or a changed role take effect at once.
+    pub async fn authenticate(&self, token: &str, meta: RequestMeta) -> Result<Actor, AppError> {
+        let invalid = || AppError::Unauthenticated("invalid or expired token".to_owned());
+        let claims = self.tokens.verify(token)?;
+        let user_id = Uuid::parse_str(&claims.sub).map_err(|_| invalid())?;
+        let session_id = Uuid::parse_str(&claims.sid).map_err(|_| invalid())?;
+        let db = self.store.conn();
+        let session = sessions::find(db, session_id).await?.ok_or_else(invalid)?;
+        if session.user_id != user_id || session.revoked_at.is_some() || session.expires_at <= eventmgr_store::now() {
+            return Err(invalid());
+        }
+        let user = users::find(db, user_id).await?.filter(|u| u.is_active).ok_or_else(invalid)?;
+        let role = roles::find(db, user.role_id).await?.ok_or_else(|| AppError::Internal("user without role".to_owned()))?;
+        let permissions = role.permissions.as_array().map(|a| a.iter().filter_map(|p| p.as_str().map(str::to_owned)).collect()).unwrap_or_default();
+        Ok(Actor { user_id: user.id, email: user.email, role: role.name, permissions, client_id: user.client_id, session_id: Some(session_id), meta })
+    }
+
+    /// Ends the caller's session, or the session of the refresh token given.
+    pub async fn logout(&self, actor: &Actor, refresh_token: Option<String>) -> Result<(), AppError> {
+        let at = eventmgr_store::now();
+        let txn = self.store.begin().await?;
+        let mut target = actor.session_id;
+        if let Some(token) = refresh_token {
+            if let Some(row) = sessions::find_refresh(&txn, &hash_token(token.trim())).await? {
+                if sessions::find(&txn, row.session_id).await?.is_some_and(|s| s.user_id == actor.user_id) {
+                    target = Some(row.session_id);
+                }
+            }
+        }
+        if let Some(id) = target {
+            sessions::revoke(&txn, id, at).await?;
+        }
+        audit::record(&txn, system_entry("auth.logout", actor.user_id, &actor.email, &actor.meta)).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    pub async fn list_sessions(&self, actor: &Actor) -> Result<SessionList, AppError> {
+        let rows = sessions::list_active(self.store.conn(), actor.user_id, eventmgr_store::now()).await?;
+        Ok(SessionList {
+            items: rows
+                .into_iter()
+                .map(|s| SessionOut { current: Some(s.id) == actor.session_id, id: s.id, user_agent: s.user_agent, ip: s.ip, created_at: s.created_at, last_used_at: s.last_used_at, expires_at: s.expires_at })
+                .collect(),
+        })
+    }
+
+    /// Revokes one of the caller's own sessions (404 for anyone else's).
+    pub async fn revoke_session(&self, actor: &Actor, id: Uuid) -> Result<(), AppError> {
+        let txn = self.store.begin().await?;
+        let session = sessions::find(&txn, id).await?.filter(|s| s.user_id == actor.user_id && s.revoked_at.is_none()).ok_or(AppError::NotFound("session"))?;
+        sessions::revoke(&txn, session.id, eventmgr_store::now()).await?;
+        let mut entry = system_entry("auth.session_revoke", actor.user_id, &actor.email, &actor.meta);
+        entry.changes = Some(serde_json::json!({"session_id": id}));
+        audit::record(&txn, entry).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// "Log out everywhere": every session of the caller, this one included.
+    pub async fn revoke_all_sessions(&self, actor: &Actor) -> Result<u64, AppError> {
+        let txn = self.store.begin().await?;
+        let count = sessions::revoke_all(&txn, actor.user_id, None, eventmgr_store::now()).await?;
+        audit::record(&txn, system_entry("auth.logout_all", actor.user_id, &actor.email, &actor.meta)).await?;
+        txn.commit().await?;
+        Ok(count)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn tokens_are_random_and_hashes_stable() {
+        let (a, b) = (super::random_token(), super::random_token());
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 43);
+        assert_eq!(super::hash_token("x"), super::hash_token("x"));
+        assert_eq!(super::hash_token("x").len(), 64);
+    }
+}
