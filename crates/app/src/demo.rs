@@ -94,7 +94,10 @@ impl App {
             permissions: vec!["*".to_owned()],
             client_id: None,
             session_id: None,
-            meta: RequestMeta { request_id: Some("demo".to_owned()), ..Default::default() },
+            meta: RequestMeta {
+                request_id: Some("demo".to_owned()),
+                ..Default::default()
+            },
         };
 
         let client =

@@ -26,6 +26,9 @@ pub enum AppError {
     /// 422: one or more fields are invalid.
     #[error("validation failed")]
     Validation(Vec<FieldError>),
+    /// 429: too many attempts; retry after this many seconds.
+    #[error("too many attempts; try again in {retry_after} seconds")]
+    RateLimited { retry_after: u64 },
     /// 500: a real fault; the cause is logged, never sent.
     #[error("internal error: {0}")]
     Internal(String),

@@ -11,6 +11,7 @@ pub mod demo;
 mod error;
 pub mod idempotency;
 pub mod listing;
+pub mod mail;
 pub mod members;
 pub mod patch;
 pub mod projects;
@@ -28,6 +29,9 @@ use eventmgr_store::Store;
 pub struct App {
     pub store: Store,
     pub tokens: Arc<auth::TokenKeys>,
+    pub mailer: Option<Arc<mail::Mailer>>,
+    /// Where people reach the web app; links in emails point here.
+    pub public_url: String,
 }
 
 impl App {
@@ -35,7 +39,19 @@ impl App {
         App {
             store,
             tokens: Arc::new(tokens),
+            mailer: None,
+            public_url: "http://127.0.0.1:3001".to_owned(),
         }
+    }
+
+    pub fn with_mailer(mut self, mailer: mail::Mailer) -> App {
+        self.mailer = Some(Arc::new(mailer));
+        self
+    }
+
+    pub fn with_public_url(mut self, url: &str) -> App {
+        self.public_url = url.trim_end_matches('/').to_owned();
+        self
     }
 
     /// Brings the built-in roles up to date; run at start after migrations.

@@ -19,10 +19,10 @@ use axum::routing::{get, post};
 use axum::{BoxError, Router};
 use eventmgr_app::{App, AppError};
 use tower::ServiceBuilder;
+use tower_http::LatencyUnit;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
-use tower_http::LatencyUnit;
 use tracing::Level;
 use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
@@ -59,8 +59,16 @@ fn api_v1(state: AppState) -> Router<AppState> {
     let protected = Router::new()
         .route("/auth/me", get(routes::auth::me))
         .route("/auth/logout", post(routes::auth::logout))
-        .route("/auth/sessions", get(routes::auth::sessions).delete(routes::auth::revoke_all_sessions))
-        .route("/auth/sessions/{id}", axum::routing::delete(routes::auth::revoke_session))
+        .route("/auth/password/change", post(routes::auth::change_password))
+        .route("/users/{id}/reset-link", post(routes::auth::reset_link))
+        .route(
+            "/auth/sessions",
+            get(routes::auth::sessions).delete(routes::auth::revoke_all_sessions),
+        )
+        .route(
+            "/auth/sessions/{id}",
+            axum::routing::delete(routes::auth::revoke_session),
+        )
         .route("/clients", get(clients::list).post(clients::create))
         .route(
             "/clients/{id}",
@@ -102,6 +110,11 @@ fn api_v1(state: AppState) -> Router<AppState> {
     Router::new()
         .route("/auth/login", post(routes::auth::login))
         .route("/auth/refresh", post(routes::auth::refresh))
+        .route(
+            "/auth/password/reset-request",
+            post(routes::auth::reset_request),
+        )
+        .route("/auth/password/reset", post(routes::auth::reset_password))
         .merge(protected)
 }
 

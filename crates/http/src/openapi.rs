@@ -28,7 +28,8 @@ impl Modify for BearerAuth {
     paths(
         routes::health::healthz, routes::health::readyz,
         routes::auth::login, routes::auth::refresh, routes::auth::logout, routes::auth::sessions, routes::auth::revoke_session,
-        routes::auth::revoke_all_sessions, routes::auth::me,
+        routes::auth::revoke_all_sessions, routes::auth::me, routes::auth::change_password, routes::auth::reset_request,
+        routes::auth::reset_password, routes::auth::reset_link,
         routes::clients::list, routes::clients::create, routes::clients::get, routes::clients::update, routes::clients::delete, routes::clients::restore,
         routes::projects::list, routes::projects::create, routes::projects::get, routes::projects::update, routes::projects::delete,
         routes::projects::restore, routes::projects::transition, routes::projects::workflow_stages,
@@ -41,6 +42,7 @@ impl Modify for BearerAuth {
         (name = "projects", description = "Event productions and their lifecycle"),
         (name = "members", description = "Who works on a project"),
         (name = "health", description = "Probes"),
+        (name = "users", description = "Accounts"),
     )
 )]
 pub struct ApiDoc;

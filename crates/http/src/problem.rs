@@ -79,6 +79,11 @@ impl ApiError {
                     "validation",
                     "Invalid input",
                 ),
+                AppError::RateLimited { .. } => (
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "rate-limited",
+                    "Too many requests",
+                ),
                 AppError::Internal(_) => (
                     StatusCode::INTERNAL_SERVER_ERROR,
                     "internal",
@@ -186,7 +191,8 @@ impl IntoResponse for ApiError {
             ApiError::App(AppError::Unauthenticated(_)) => {
                 headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
             }
-            ApiError::TooManyRequests { retry_after, .. } => {
+            ApiError::TooManyRequests { retry_after, .. }
+            | ApiError::App(AppError::RateLimited { retry_after }) => {
                 if let Ok(value) = HeaderValue::from_str(&retry_after.to_string()) {
                     headers.insert(header::RETRY_AFTER, value);
                 }

@@ -47,6 +47,12 @@ pub struct Config {
     pub request_timeout_seconds: u64,
     pub log_format: LogFormat,
     pub redis_url: Option<String>,
+    /// SMTP server for outgoing mail (`smtp://user:pass@host:587?tls=required`).
+    pub smtp_url: Option<String>,
+    /// Sender address of outgoing mail.
+    pub mail_from: String,
+    /// Where people reach the web app (links in emails); default `http://<listen>`.
+    pub public_url: Option<String>,
     /// Where the TOML file was read from, if one was.
     pub config_file: Option<PathBuf>,
 }
@@ -73,6 +79,9 @@ impl Default for Config {
             request_timeout_seconds: 30,
             log_format: LogFormat::Auto,
             redis_url: None,
+            smtp_url: None,
+            mail_from: "Event Manager <noreply@eventmgr.invalid>".to_owned(),
+            public_url: None,
             config_file: None,
         }
     }
@@ -92,6 +101,9 @@ struct FileConfig {
     request_timeout_seconds: Option<u64>,
     log_format: Option<LogFormat>,
     redis_url: Option<String>,
+    smtp_url: Option<String>,
+    mail_from: Option<String>,
+    public_url: Option<String>,
 }
 
 /// Values given on the command line (they win over everything).
@@ -131,6 +143,30 @@ fn check_database_url(setting: &str, raw: &str) -> Result<String, ConfigError> {
         Err(_) => Err(bad(
             setting,
             "is not a URL (expected sqlite:<path> or postgres://user@host/database)",
+        )),
+    }
+}
+
+fn check_smtp_url(setting: &str, raw: &str) -> Result<String, ConfigError> {
+    match url::Url::parse(raw.trim()) {
+        Ok(u) if matches!(u.scheme(), "smtp" | "smtps") && u.host_str().is_some() => {
+            Ok(raw.trim().to_owned())
+        }
+        _ => Err(bad(
+            setting,
+            "must be smtp://host:port or smtps://host:port",
+        )),
+    }
+}
+
+fn check_public_url(setting: &str, raw: &str) -> Result<String, ConfigError> {
+    match url::Url::parse(raw.trim()) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => {
+            Ok(raw.trim().trim_end_matches('/').to_owned())
+        }
+        _ => Err(bad(
+            setting,
+            "must be an http(s) URL such as https://events.example.com",
         )),
     }
 }
@@ -224,6 +260,15 @@ impl Config {
         if let Some(v) = env("REDIS_URL") {
             config.redis_url = Some(v);
         }
+        if let Some(v) = env("EVENTMGR_SMTP_URL") {
+            config.smtp_url = Some(check_smtp_url("smtp_url (EVENTMGR_SMTP_URL)", &v)?);
+        }
+        if let Some(v) = env("EVENTMGR_MAIL_FROM") {
+            config.mail_from = v;
+        }
+        if let Some(v) = env("EVENTMGR_PUBLIC_URL") {
+            config.public_url = Some(check_public_url("public_url (EVENTMGR_PUBLIC_URL)", &v)?);
+        }
 
         // 3. flags.
         if let Some(v) = &overrides.listen {
@@ -276,6 +321,15 @@ impl Config {
         if let Some(v) = file.redis_url {
             self.redis_url = Some(v);
         }
+        if let Some(v) = file.smtp_url {
+            self.smtp_url = Some(check_smtp_url(&in_file("smtp_url"), &v)?);
+        }
+        if let Some(v) = file.mail_from {
+            self.mail_from = v;
+        }
+        if let Some(v) = file.public_url {
+            self.public_url = Some(check_public_url(&in_file("public_url"), &v)?);
+        }
         Ok(())
     }
 
@@ -300,6 +354,13 @@ impl Config {
         self.database_url
             .clone()
             .unwrap_or_else(|| format!("sqlite:{}", self.data_dir.join("eventmgr.db").display()))
+    }
+
+    /// The URL links in emails point to.
+    pub fn effective_public_url(&self) -> String {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.listen))
     }
 
     /// Creates the data directory if needed and checks that it is writable.
@@ -359,6 +420,18 @@ impl Config {
                 .as_deref()
                 .map(eventmgr_store::redact)
                 .unwrap_or_else(|| "(none: in-process cache)".to_owned())
+        ));
+        lines.push(format!(
+            "smtp_url                 = {}",
+            self.smtp_url
+                .as_deref()
+                .map(eventmgr_store::redact)
+                .unwrap_or_else(|| "(none: admins create reset links)".to_owned())
+        ));
+        lines.push(format!("mail_from                = {}", self.mail_from));
+        lines.push(format!(
+            "public_url               = {}",
+            self.effective_public_url()
         ));
         lines.join("\n")
     }

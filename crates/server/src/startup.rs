@@ -81,7 +81,14 @@ pub async fn build_app(config: &Config) -> anyhow::Result<App> {
     if !applied.is_empty() {
         tracing::info!(migrations = ?applied, "applied migrations");
     }
-    let app = App::new(store, token_keys(config)?);
+    let mut app =
+        App::new(store, token_keys(config)?).with_public_url(&config.effective_public_url());
+    if let Some(url) = &config.smtp_url {
+        app = app.with_mailer(
+            eventmgr_app::mail::Mailer::from_url(url, &config.mail_from)
+                .map_err(|e| anyhow::anyhow!("smtp_url: {e}"))?,
+        );
+    }
     app.ensure_builtin_roles().await?;
     Ok(app)
 }

@@ -2,10 +2,13 @@
 //! turning a presented access token back into an [`Actor`].
 
 mod password;
+mod passwords;
 mod sessions;
+mod throttle;
 mod tokens;
 
 pub use password::{hash_password, verify_password};
+pub use passwords::{ChangePassword, ResetLink, ResetPassword, ResetRequest};
 pub use sessions::{RefreshRequest, SessionList, SessionOut};
 pub use tokens::{AccessClaims, TokenKeys};
 

@@ -6,15 +6,15 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Duration, Utc};
 use eventmgr_domain::Email;
+use eventmgr_store::Conn;
 use eventmgr_store::entity::{refresh_token, session};
 use eventmgr_store::repo::audit::{self, AuditEntry};
 use eventmgr_store::repo::{roles, sessions, users};
-use eventmgr_store::Conn;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use super::{verify_password, LoginRequest, LoginResponse};
+use super::{LoginRequest, LoginResponse, throttle, verify_password};
 use crate::{Actor, App, AppError, RequestMeta};
 
 /// A session lives this long after its last use (sliding).
@@ -63,11 +63,22 @@ fn truncate(value: Option<String>, max: usize) -> Option<String> {
     value.map(|v| v.chars().take(max).collect())
 }
 
-async fn new_refresh_token<C: Conn>(db: &C, session_id: Uuid, at: DateTime<Utc>) -> Result<String, AppError> {
+async fn new_refresh_token<C: Conn>(
+    db: &C,
+    session_id: Uuid,
+    at: DateTime<Utc>,
+) -> Result<String, AppError> {
     let token = random_token();
     sessions::insert_refresh(
         db,
-        refresh_token::Model { id: Uuid::now_v7(), session_id, token_hash: hash_token(&token), created_at: at, expires_at: at + Duration::days(SESSION_DAYS), used_at: None },
+        refresh_token::Model {
+            id: Uuid::now_v7(),
+            session_id,
+            token_hash: hash_token(&token),
+            created_at: at,
+            expires_at: at + Duration::days(SESSION_DAYS),
+            used_at: None,
+        },
     )
     .await?;
     Ok(token)
@@ -90,8 +101,17 @@ impl App {
     /// Checks email and password and opens a session. Unknown email, wrong password and
     /// inactive account answer alike and take alike long (a dummy hash is verified), so
     /// accounts cannot be enumerated.
-    pub async fn login(&self, request: LoginRequest, meta: RequestMeta) -> Result<LoginResponse, AppError> {
+    pub async fn login(
+        &self,
+        request: LoginRequest,
+        meta: RequestMeta,
+    ) -> Result<LoginResponse, AppError> {
         let db = self.store.conn();
+        let mut keys = vec![throttle::account_key(&request.email)];
+        if let Some(ip) = &meta.ip {
+            keys.push(throttle::ip_key(ip));
+        }
+        throttle::check(db, &keys, eventmgr_store::now()).await?;
         let user = match Email::parse("email", &request.email) {
             Ok(email) => users::find_by_email(db, email.as_str()).await?,
             Err(_) => None,
@@ -100,8 +120,24 @@ impl App {
         let verified = verify_password(request.password, stored_hash).await?;
         let user = match user {
             Some(user) if verified && user.is_active => user,
-            _ => return Err(AppError::Unauthenticated(BAD_CREDENTIALS.to_owned())),
+            other => {
+                let txn = self.store.begin().await?;
+                throttle::record_failure(&txn, &keys, eventmgr_store::now()).await?;
+                let mut entry = system_entry(
+                    "auth.login_failed",
+                    other.as_ref().map(|u| u.id).unwrap_or_else(Uuid::nil),
+                    "",
+                    &meta,
+                );
+                entry.actor_id = None;
+                entry.entity_id = other.as_ref().map(|u| u.id);
+                entry.actor_label = Some(request.email.chars().take(254).collect());
+                audit::record(&txn, entry).await?;
+                txn.commit().await?;
+                return Err(AppError::Unauthenticated(BAD_CREDENTIALS.to_owned()));
+            }
         };
+        throttle::record_success(db, &user.email).await?;
         let at = eventmgr_store::now();
         let session = session::Model {
             id: Uuid::now_v7(),
@@ -117,9 +153,15 @@ impl App {
         sessions::insert(&txn, session.clone()).await?;
         let refresh_token = new_refresh_token(&txn, session.id, at).await?;
         users::record_login(&txn, user.id, at).await?;
-        audit::record(&txn, system_entry("auth.login", user.id, &user.email, &meta)).await?;
+        audit::record(
+            &txn,
+            system_entry("auth.login", user.id, &user.email, &meta),
+        )
+        .await?;
         txn.commit().await?;
-        let role = roles::find(db, user.role_id).await?.ok_or_else(|| AppError::Internal("user without role".to_owned()))?;
+        let role = roles::find(db, user.role_id)
+            .await?
+            .ok_or_else(|| AppError::Internal("user without role".to_owned()))?;
         Ok(LoginResponse {
             access_token: self.tokens.issue(user.id, session.id, at)?,
             refresh_token,
@@ -131,19 +173,34 @@ impl App {
 
     /// Exchanges a refresh token for a new pair. A token presented a second time means it was
     /// stolen (or the legitimate client lost a race with a thief): the whole session dies.
-    pub async fn refresh(&self, request: RefreshRequest, meta: RequestMeta) -> Result<LoginResponse, AppError> {
+    pub async fn refresh(
+        &self,
+        request: RefreshRequest,
+        meta: RequestMeta,
+    ) -> Result<LoginResponse, AppError> {
         let invalid = || AppError::Unauthenticated(BAD_REFRESH.to_owned());
         let at = eventmgr_store::now();
         let txn = self.store.begin().await?;
-        let token = sessions::find_refresh(&txn, &hash_token(request.refresh_token.trim())).await?.ok_or_else(invalid)?;
-        let session = sessions::find(&txn, token.session_id).await?.ok_or_else(invalid)?;
+        let token = sessions::find_refresh(&txn, &hash_token(request.refresh_token.trim()))
+            .await?
+            .ok_or_else(invalid)?;
+        let session = sessions::find(&txn, token.session_id)
+            .await?
+            .ok_or_else(invalid)?;
         if session.revoked_at.is_some() || session.expires_at <= at || token.expires_at <= at {
             return Err(invalid());
         }
-        let user = users::find(&txn, session.user_id).await?.filter(|u| u.is_active).ok_or_else(invalid)?;
+        let user = users::find(&txn, session.user_id)
+            .await?
+            .filter(|u| u.is_active)
+            .ok_or_else(invalid)?;
         if token.used_at.is_some() || !sessions::spend_refresh(&txn, token.id, at).await? {
             sessions::revoke(&txn, session.id, at).await?;
-            audit::record(&txn, system_entry("auth.refresh_reuse", user.id, &user.email, &meta)).await?;
+            audit::record(
+                &txn,
+                system_entry("auth.refresh_reuse", user.id, &user.email, &meta),
+            )
+            .await?;
             txn.commit().await?;
             tracing::warn!(session = %session.id, "refresh token reused: session revoked");
             return Err(invalid());
@@ -151,7 +208,9 @@ impl App {
         let refresh_token = new_refresh_token(&txn, session.id, at).await?;
         sessions::touch(&txn, session.id, at, at + Duration::days(SESSION_DAYS)).await?;
         txn.commit().await?;
-        let role = roles::find(self.store.conn(), user.role_id).await?.ok_or_else(|| AppError::Internal("user without role".to_owned()))?;
+        let role = roles::find(self.store.conn(), user.role_id)
+            .await?
+            .ok_or_else(|| AppError::Internal("user without role".to_owned()))?;
         Ok(LoginResponse {
             access_token: self.tokens.issue(user.id, session.id, at)?,
             refresh_token,
@@ -170,41 +229,83 @@ impl App {
         let session_id = Uuid::parse_str(&claims.sid).map_err(|_| invalid())?;
         let db = self.store.conn();
         let session = sessions::find(db, session_id).await?.ok_or_else(invalid)?;
-        if session.user_id != user_id || session.revoked_at.is_some() || session.expires_at <= eventmgr_store::now() {
+        if session.user_id != user_id
+            || session.revoked_at.is_some()
+            || session.expires_at <= eventmgr_store::now()
+        {
             return Err(invalid());
         }
-        let user = users::find(db, user_id).await?.filter(|u| u.is_active).ok_or_else(invalid)?;
-        let role = roles::find(db, user.role_id).await?.ok_or_else(|| AppError::Internal("user without role".to_owned()))?;
-        let permissions = role.permissions.as_array().map(|a| a.iter().filter_map(|p| p.as_str().map(str::to_owned)).collect()).unwrap_or_default();
-        Ok(Actor { user_id: user.id, email: user.email, role: role.name, permissions, client_id: user.client_id, session_id: Some(session_id), meta })
+        let user = users::find(db, user_id)
+            .await?
+            .filter(|u| u.is_active)
+            .ok_or_else(invalid)?;
+        let role = roles::find(db, user.role_id)
+            .await?
+            .ok_or_else(|| AppError::Internal("user without role".to_owned()))?;
+        let permissions = role
+            .permissions
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|p| p.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default();
+        Ok(Actor {
+            user_id: user.id,
+            email: user.email,
+            role: role.name,
+            permissions,
+            client_id: user.client_id,
+            session_id: Some(session_id),
+            meta,
+        })
     }
 
     /// Ends the caller's session, or the session of the refresh token given.
-    pub async fn logout(&self, actor: &Actor, refresh_token: Option<String>) -> Result<(), AppError> {
+    pub async fn logout(
+        &self,
+        actor: &Actor,
+        refresh_token: Option<String>,
+    ) -> Result<(), AppError> {
         let at = eventmgr_store::now();
         let txn = self.store.begin().await?;
         let mut target = actor.session_id;
-        if let Some(token) = refresh_token {
-            if let Some(row) = sessions::find_refresh(&txn, &hash_token(token.trim())).await? {
-                if sessions::find(&txn, row.session_id).await?.is_some_and(|s| s.user_id == actor.user_id) {
-                    target = Some(row.session_id);
-                }
-            }
+        if let Some(token) = refresh_token
+            && let Some(row) = sessions::find_refresh(&txn, &hash_token(token.trim())).await?
+            && sessions::find(&txn, row.session_id)
+                .await?
+                .is_some_and(|s| s.user_id == actor.user_id)
+        {
+            target = Some(row.session_id);
         }
         if let Some(id) = target {
             sessions::revoke(&txn, id, at).await?;
         }
-        audit::record(&txn, system_entry("auth.logout", actor.user_id, &actor.email, &actor.meta)).await?;
+        audit::record(
+            &txn,
+            system_entry("auth.logout", actor.user_id, &actor.email, &actor.meta),
+        )
+        .await?;
         txn.commit().await?;
         Ok(())
     }
 
     pub async fn list_sessions(&self, actor: &Actor) -> Result<SessionList, AppError> {
-        let rows = sessions::list_active(self.store.conn(), actor.user_id, eventmgr_store::now()).await?;
+        let rows =
+            sessions::list_active(self.store.conn(), actor.user_id, eventmgr_store::now()).await?;
         Ok(SessionList {
             items: rows
                 .into_iter()
-                .map(|s| SessionOut { current: Some(s.id) == actor.session_id, id: s.id, user_agent: s.user_agent, ip: s.ip, created_at: s.created_at, last_used_at: s.last_used_at, expires_at: s.expires_at })
+                .map(|s| SessionOut {
+                    current: Some(s.id) == actor.session_id,
+                    id: s.id,
+                    user_agent: s.user_agent,
+                    ip: s.ip,
+                    created_at: s.created_at,
+                    last_used_at: s.last_used_at,
+                    expires_at: s.expires_at,
+                })
                 .collect(),
         })
     }
@@ -212,9 +313,17 @@ impl App {
     /// Revokes one of the caller's own sessions (404 for anyone else's).
     pub async fn revoke_session(&self, actor: &Actor, id: Uuid) -> Result<(), AppError> {
         let txn = self.store.begin().await?;
-        let session = sessions::find(&txn, id).await?.filter(|s| s.user_id == actor.user_id && s.revoked_at.is_none()).ok_or(AppError::NotFound("session"))?;
+        let session = sessions::find(&txn, id)
+            .await?
+            .filter(|s| s.user_id == actor.user_id && s.revoked_at.is_none())
+            .ok_or(AppError::NotFound("session"))?;
         sessions::revoke(&txn, session.id, eventmgr_store::now()).await?;
-        let mut entry = system_entry("auth.session_revoke", actor.user_id, &actor.email, &actor.meta);
+        let mut entry = system_entry(
+            "auth.session_revoke",
+            actor.user_id,
+            &actor.email,
+            &actor.meta,
+        );
         entry.changes = Some(serde_json::json!({"session_id": id}));
         audit::record(&txn, entry).await?;
         txn.commit().await?;
@@ -225,7 +334,11 @@ impl App {
     pub async fn revoke_all_sessions(&self, actor: &Actor) -> Result<u64, AppError> {
         let txn = self.store.begin().await?;
         let count = sessions::revoke_all(&txn, actor.user_id, None, eventmgr_store::now()).await?;
-        audit::record(&txn, system_entry("auth.logout_all", actor.user_id, &actor.email, &actor.meta)).await?;
+        audit::record(
+            &txn,
+            system_entry("auth.logout_all", actor.user_id, &actor.email, &actor.meta),
+        )
+        .await?;
         txn.commit().await?;
         Ok(count)
     }

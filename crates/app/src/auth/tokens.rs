@@ -65,7 +65,12 @@ impl TokenKeys {
         self.ttl_seconds
     }
 
-    pub fn issue(&self, user_id: Uuid, session_id: Uuid, at: DateTime<Utc>) -> Result<String, AppError> {
+    pub fn issue(
+        &self,
+        user_id: Uuid,
+        session_id: Uuid,
+        at: DateTime<Utc>,
+    ) -> Result<String, AppError> {
         let claims = AccessClaims {
             sub: user_id.to_string(),
             sid: session_id.to_string(),
@@ -135,7 +140,9 @@ mod tests {
     #[test]
     fn old_key_still_verifies_after_rotation() {
         let old = TokenKeys::new(vec![("k1".into(), vec![9u8; 32])], 900).unwrap();
-        let token = old.issue(Uuid::now_v7(), Uuid::now_v7(), Utc::now()).unwrap();
+        let token = old
+            .issue(Uuid::now_v7(), Uuid::now_v7(), Utc::now())
+            .unwrap();
         assert!(keys().verify(&token).is_ok());
     }
 
@@ -143,13 +150,21 @@ mod tests {
     fn expired_tampered_and_unsigned_tokens_fail() {
         let k = keys();
         let expired = k
-            .issue(Uuid::now_v7(), Uuid::now_v7(), Utc::now() - chrono::Duration::hours(1))
+            .issue(
+                Uuid::now_v7(),
+                Uuid::now_v7(),
+                Utc::now() - chrono::Duration::hours(1),
+            )
             .unwrap();
         assert!(k.verify(&expired).is_err());
         let other = TokenKeys::new(vec![("k2".into(), vec![1u8; 32])], 900).unwrap();
         assert!(
-            k.verify(&other.issue(Uuid::now_v7(), Uuid::now_v7(), Utc::now()).unwrap())
-                .is_err()
+            k.verify(
+                &other
+                    .issue(Uuid::now_v7(), Uuid::now_v7(), Utc::now())
+                    .unwrap()
+            )
+            .is_err()
         );
         // alg: none
         let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;

@@ -2,37 +2,59 @@
 
 use axum::extract::{Request, State};
 use axum::response::{Json, Response};
-use serde::de::DeserializeOwned;
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
-use eventmgr_app::auth::{LoginRequest, LoginResponse, RefreshRequest, SessionList};
-use eventmgr_app::users::UserOut;
+use axum::response::IntoResponse;
 use eventmgr_app::RequestMeta;
+use eventmgr_app::auth::{
+    ChangePassword, LoginRequest, LoginResponse, RefreshRequest, ResetLink, ResetPassword,
+    ResetRequest, SessionList,
+};
+use eventmgr_app::users::UserOut;
 
 use super::no_content;
-use crate::extract::{parse_json, ApiPath, CurrentActor};
+use crate::AppState;
+use crate::extract::{ApiJson, ApiPath, CurrentActor, parse_json};
 use crate::middleware::request_meta;
 use crate::problem::ApiError;
-use crate::AppState;
 
 /// The JSON body of a public route, with the request's metadata (public routes have no actor).
 async fn public_json<T: DeserializeOwned>(request: Request) -> Result<(RequestMeta, T), ApiError> {
     let meta = request_meta(&request);
-    let content_type = request.headers().get(axum::http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
-    if !content_type.split(';').next().unwrap_or("").trim().eq_ignore_ascii_case("application/json") {
-        return Err(ApiError::UnsupportedMediaType("send the body as application/json".to_owned()));
+    let content_type = request
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    if !content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .eq_ignore_ascii_case("application/json")
+    {
+        return Err(ApiError::UnsupportedMediaType(
+            "send the body as application/json".to_owned(),
+        ));
     }
     let bytes = axum::body::to_bytes(request.into_body(), crate::JSON_BODY_LIMIT)
         .await
-        .map_err(|_| ApiError::PayloadTooLarge("the request body exceeds the limit of 1 MiB".to_owned()))?;
+        .map_err(|_| {
+            ApiError::PayloadTooLarge("the request body exceeds the limit of 1 MiB".to_owned())
+        })?;
     Ok((meta, parse_json::<T>(&bytes)?.value))
 }
 
 /// Exchanges email and password for an access token and a refresh token.
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
     responses((status = 200, body = LoginResponse), (status = 401, description = "Wrong email or password")))]
-pub async fn login(State(state): State<AppState>, request: Request) -> Result<Json<LoginResponse>, ApiError> {
+pub async fn login(
+    State(state): State<AppState>,
+    request: Request,
+) -> Result<Json<LoginResponse>, ApiError> {
     let (meta, body) = public_json::<LoginRequest>(request).await?;
     Ok(Json(state.app.login(body, meta).await?))
 }
@@ -40,7 +62,10 @@ pub async fn login(State(state): State<AppState>, request: Request) -> Result<Js
 /// Rotates a refresh token: the old one dies; a reused one revokes its whole session.
 #[utoipa::path(post, path = "/api/v1/auth/refresh", tag = "auth", request_body = RefreshRequest,
     responses((status = 200, body = LoginResponse), (status = 401, description = "Invalid, expired or reused token")))]
-pub async fn refresh(State(state): State<AppState>, request: Request) -> Result<Json<LoginResponse>, ApiError> {
+pub async fn refresh(
+    State(state): State<AppState>,
+    request: Request,
+) -> Result<Json<LoginResponse>, ApiError> {
     let (meta, body) = public_json::<RefreshRequest>(request).await?;
     Ok(Json(state.app.refresh(body, meta).await?))
 }
@@ -54,38 +79,118 @@ pub struct LogoutRequest {
 /// Ends the session of the access token (or of the refresh token in the body).
 #[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", security(("bearer" = [])), request_body(content = Option<LogoutRequest>),
     responses((status = 204, description = "Logged out")))]
-pub async fn logout(State(state): State<AppState>, CurrentActor(actor): CurrentActor, request: Request) -> Result<Response, ApiError> {
+pub async fn logout(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    request: Request,
+) -> Result<Response, ApiError> {
     let bytes = axum::body::to_bytes(request.into_body(), crate::JSON_BODY_LIMIT)
         .await
-        .map_err(|_| ApiError::PayloadTooLarge("the request body exceeds the limit of 1 MiB".to_owned()))?;
-    let body = if bytes.iter().all(u8::is_ascii_whitespace) { LogoutRequest::default() } else { parse_json::<LogoutRequest>(&bytes)?.value };
+        .map_err(|_| {
+            ApiError::PayloadTooLarge("the request body exceeds the limit of 1 MiB".to_owned())
+        })?;
+    let body = if bytes.iter().all(u8::is_ascii_whitespace) {
+        LogoutRequest::default()
+    } else {
+        parse_json::<LogoutRequest>(&bytes)?.value
+    };
     state.app.logout(&actor, body.refresh_token).await?;
     Ok(no_content())
 }
 
 /// The caller's open sessions (devices).
 #[utoipa::path(get, path = "/api/v1/auth/sessions", tag = "auth", security(("bearer" = [])), responses((status = 200, body = SessionList)))]
-pub async fn sessions(State(state): State<AppState>, CurrentActor(actor): CurrentActor) -> Result<Json<SessionList>, ApiError> {
+pub async fn sessions(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+) -> Result<Json<SessionList>, ApiError> {
     Ok(Json(state.app.list_sessions(&actor).await?))
 }
 
 /// Ends one of the caller's sessions.
 #[utoipa::path(delete, path = "/api/v1/auth/sessions/{id}", tag = "auth", security(("bearer" = [])), params(("id" = Uuid, Path)),
     responses((status = 204, description = "Revoked"), (status = 404, description = "No such session of yours")))]
-pub async fn revoke_session(State(state): State<AppState>, CurrentActor(actor): CurrentActor, ApiPath(id): ApiPath<Uuid>) -> Result<Response, ApiError> {
+pub async fn revoke_session(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<Response, ApiError> {
     state.app.revoke_session(&actor, id).await?;
     Ok(no_content())
 }
 
 /// Log out everywhere: ends every session of the caller, this one included.
 #[utoipa::path(delete, path = "/api/v1/auth/sessions", tag = "auth", security(("bearer" = [])), responses((status = 204, description = "All sessions ended")))]
-pub async fn revoke_all_sessions(State(state): State<AppState>, CurrentActor(actor): CurrentActor) -> Result<Response, ApiError> {
+pub async fn revoke_all_sessions(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+) -> Result<Response, ApiError> {
     state.app.revoke_all_sessions(&actor).await?;
     Ok(no_content())
 }
 
 /// The authenticated user.
 #[utoipa::path(get, path = "/api/v1/auth/me", tag = "auth", security(("bearer" = [])), responses((status = 200, body = UserOut)))]
-pub async fn me(State(state): State<AppState>, CurrentActor(actor): CurrentActor) -> Result<Json<UserOut>, ApiError> {
+pub async fn me(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+) -> Result<Json<UserOut>, ApiError> {
     Ok(Json(state.app.me(&actor).await?))
+}
+
+/// Changes the caller's password (needs the current one); other sessions end.
+#[utoipa::path(post, path = "/api/v1/auth/password/change", tag = "auth", security(("bearer" = [])), request_body = ChangePassword,
+    responses((status = 204, description = "Changed"), (status = 422, description = "Wrong current password or weak new one")))]
+pub async fn change_password(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    body: ApiJson<ChangePassword>,
+) -> Result<Response, ApiError> {
+    state.app.change_password(&actor, body.value).await?;
+    Ok(no_content())
+}
+
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct Accepted {
+    pub status: &'static str,
+}
+
+/// Emails a single-use reset link, if the account exists. The answer is the same either way.
+#[utoipa::path(post, path = "/api/v1/auth/password/reset-request", tag = "auth", request_body = ResetRequest,
+    responses((status = 202, body = Accepted)))]
+pub async fn reset_request(
+    State(state): State<AppState>,
+    request: Request,
+) -> Result<Response, ApiError> {
+    let (meta, body) = public_json::<ResetRequest>(request).await?;
+    state.app.request_password_reset(body, meta);
+    Ok((
+        axum::http::StatusCode::ACCEPTED,
+        Json(Accepted { status: "accepted" }),
+    )
+        .into_response())
+}
+
+/// Sets a new password with the token from a reset link; every session ends.
+#[utoipa::path(post, path = "/api/v1/auth/password/reset", tag = "auth", request_body = ResetPassword,
+    responses((status = 204, description = "Password set"), (status = 422, description = "Invalid or expired token, or weak password")))]
+pub async fn reset_password(
+    State(state): State<AppState>,
+    request: Request,
+) -> Result<Response, ApiError> {
+    let (meta, body) = public_json::<ResetPassword>(request).await?;
+    state.app.reset_password(body, meta).await?;
+    Ok(no_content())
+}
+
+/// An admin creates a reset link for a user (for when no email can be sent).
+#[utoipa::path(post, path = "/api/v1/users/{id}/reset-link", tag = "users", security(("bearer" = [])), params(("id" = Uuid, Path)),
+    responses((status = 201, body = ResetLink), (status = 403, description = "Needs users:manage")))]
+pub async fn reset_link(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<Response, ApiError> {
+    let link = state.app.create_reset_link(&actor, id).await?;
+    Ok((axum::http::StatusCode::CREATED, Json(link)).into_response())
 }

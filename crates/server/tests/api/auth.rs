@@ -109,7 +109,9 @@ both_backends!(
     |app: TestApp| async move {
         let other =
             eventmgr_app::auth::TokenKeys::new(vec![("other".into(), vec![3u8; 32])], 900).unwrap();
-        let forged = other.issue(app.admin.id, uuid::Uuid::now_v7(), chrono::Utc::now()).unwrap();
+        let forged = other
+            .issue(app.admin.id, uuid::Uuid::now_v7(), chrono::Utc::now())
+            .unwrap();
         app.get_as(&forged, "/api/v1/projects").await.problem(401);
     }
 );

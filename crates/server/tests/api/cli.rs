@@ -129,6 +129,10 @@ fn migrate_and_status() {
     let (code, out, _) = run(c, "");
     assert_eq!(code, 0);
     assert!(out.contains("applied  m20261124_000001_initial"), "{out}");
+    assert!(
+        out.contains("applied  m20261124_000002_password_resets_and_throttle"),
+        "{out}"
+    );
     let mut c = eventmgr(&dir);
     c.arg("migrate");
     assert!(run(c, "").1.contains("up to date"));
@@ -216,9 +220,18 @@ fn serve_prints_its_url_and_stops_cleanly_on_sigterm() {
         .to_owned();
     let health = reqwest::blocking_get(&format!("{url}/healthz"));
     assert!(health.contains("ok"), "{health}");
-    let request_id = health.lines().find_map(|l| l.strip_prefix("x-request-id: ")).expect("x-request-id header").trim().to_owned();
+    let request_id = health
+        .lines()
+        .find_map(|l| l.strip_prefix("x-request-id: "))
+        .expect("x-request-id header")
+        .trim()
+        .to_owned();
     // The access-log line is JSON and carries the same request id.
-    let logged = lines.by_ref().map(|l| l.unwrap()).find(|l| l.contains(&request_id)).expect("a log line with the request id");
+    let logged = lines
+        .by_ref()
+        .map(|l| l.unwrap())
+        .find(|l| l.contains(&request_id))
+        .expect("a log line with the request id");
     let entry: serde_json::Value = serde_json::from_str(&logged).expect("JSON log line");
     assert_eq!(entry["span"]["request_id"], request_id.as_str(), "{logged}");
     Command::new("kill")

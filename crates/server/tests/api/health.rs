@@ -159,9 +159,16 @@ both_backends!(large_answers_are_compressed, |app: TestApp| async move {
 
 both_backends!(metrics_pass_promtool, |app: TestApp| async move {
     let project = app.project("Promtool").await;
-    app.get(&format!("/api/v1/projects/{}", project["id"].as_str().unwrap())).await;
+    app.get(&format!(
+        "/api/v1/projects/{}",
+        project["id"].as_str().unwrap()
+    ))
+    .await;
     app.get("/api/v1/projects?limit=0").await;
-    let text = app.request(reqwest::Method::GET, "/metrics", None, None).await.text;
+    let text = app
+        .request(reqwest::Method::GET, "/metrics", None, None)
+        .await
+        .text;
     let promtool = std::env::var("PROMTOOL").unwrap_or_else(|_| "promtool".to_owned());
     let child = std::process::Command::new(&promtool)
         .args(["check", "metrics"])
@@ -172,12 +179,21 @@ both_backends!(metrics_pass_promtool, |app: TestApp| async move {
     let mut child = match child {
         Ok(child) => child,
         Err(_) => {
-            assert_ne!(std::env::var("CI").as_deref(), Ok("true"), "CI=true but promtool is missing (scripts/test fetches it)");
+            assert_ne!(
+                std::env::var("CI").as_deref(),
+                Ok("true"),
+                "CI=true but promtool is missing (scripts/test fetches it)"
+            );
             eprintln!("promtool not found: skipping the promtool check");
             return;
         }
     };
     std::io::Write::write_all(&mut child.stdin.take().unwrap(), text.as_bytes()).unwrap();
     let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "promtool: {}{}\n{text}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "promtool: {}{}\n{text}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 });

