@@ -88,3 +88,15 @@ pub async fn guard<C: Conn>(
         }))
     }
 }
+
+impl crate::App {
+    /// The guard for callers outside this crate (the HTTP edge).
+    pub async fn project_access(
+        &self,
+        actor: &Actor,
+        project_id: Uuid,
+        need: Need,
+    ) -> Result<ProjectAccess, AppError> {
+        guard(self.store.conn(), actor, project_id, need, true).await
+    }
+}

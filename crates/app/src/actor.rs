@@ -15,6 +15,7 @@ pub enum Permission {
     /// See budgets, prices and costs.
     CostsRead,
     AuditRead,
+    RolesManage,
 }
 
 impl Permission {
@@ -28,9 +29,25 @@ impl Permission {
             Permission::UsersManage => "users:manage",
             Permission::CostsRead => "costs:read",
             Permission::AuditRead => "audit:read",
+            Permission::RolesManage => "roles:manage",
         }
     }
 }
+
+/// Every permission a role may grant (besides `*`).
+pub const ALL_PERMISSIONS: [&str; 11] = [
+    "projects:create",
+    "projects:read_all",
+    "clients:read",
+    "clients:write",
+    "users:read",
+    "users:manage",
+    "roles:manage",
+    "costs:read",
+    "audit:read",
+    "bom:write",
+    "suppliers:write",
+];
 
 pub(crate) struct BuiltinRole {
     pub name: &'static str,

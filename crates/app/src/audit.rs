@@ -56,6 +56,7 @@ pub(crate) async fn record<C: Conn>(
             changes: change.changes,
             request_id: actor.meta.request_id.clone(),
             ip: actor.meta.ip.clone(),
+            user_agent: actor.meta.user_agent.clone(),
         },
     )
     .await?;

@@ -5,8 +5,10 @@
 pub mod access;
 pub mod actor;
 mod audit;
+pub mod audit_log;
 pub mod auth;
 pub mod clients;
+pub mod crypto;
 pub mod demo;
 mod error;
 pub mod idempotency;
@@ -15,7 +17,9 @@ pub mod mail;
 pub mod members;
 pub mod patch;
 pub mod projects;
+pub mod roles;
 pub mod users;
+pub mod users_admin;
 
 use std::sync::Arc;
 

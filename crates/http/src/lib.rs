@@ -55,29 +55,12 @@ impl Default for HttpSettings {
 }
 
 fn api_v1(state: AppState) -> Router<AppState> {
-    use routes::{clients, members, projects};
-    let protected = Router::new()
-        .route("/auth/me", get(routes::auth::me))
-        .route("/auth/logout", post(routes::auth::logout))
-        .route("/auth/password/change", post(routes::auth::change_password))
-        .route("/users/{id}/reset-link", post(routes::auth::reset_link))
-        .route(
-            "/auth/sessions",
-            get(routes::auth::sessions).delete(routes::auth::revoke_all_sessions),
-        )
-        .route(
-            "/auth/sessions/{id}",
-            axum::routing::delete(routes::auth::revoke_session),
-        )
-        .route("/clients", get(clients::list).post(clients::create))
-        .route(
-            "/clients/{id}",
-            get(clients::get)
-                .patch(clients::update)
-                .delete(clients::delete),
-        )
-        .route("/clients/{id}/restore", post(clients::restore))
-        .route("/projects", get(projects::list).post(projects::create))
+    use axum::routing::{delete, patch};
+    use routes::{auth, clients, members, projects, users};
+    // Everything under /projects/{id}: the project guard runs first, before any body is read,
+    // so an outsider gets 404 and a read-only member 403 whatever the route does. Routes
+    // added here cannot forget it.
+    let project_scoped = Router::new()
         .route(
             "/projects/{id}",
             get(projects::get)
@@ -96,8 +79,45 @@ fn api_v1(state: AppState) -> Router<AppState> {
         )
         .route(
             "/projects/{id}/members/{user_id}",
-            axum::routing::patch(members::update).delete(members::remove),
+            patch(members::update).delete(members::remove),
         )
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::project_guard,
+        ));
+    let protected = Router::new()
+        .route("/auth/me", get(auth::me))
+        .route("/auth/logout", post(auth::logout))
+        .route("/auth/password/change", post(auth::change_password))
+        .route(
+            "/auth/sessions",
+            get(auth::sessions).delete(auth::revoke_all_sessions),
+        )
+        .route("/auth/sessions/{id}", delete(auth::revoke_session))
+        .route("/users", get(users::list).post(users::create))
+        .route(
+            "/users/{id}",
+            get(users::get).patch(users::update).delete(users::delete),
+        )
+        .route("/users/{id}/reset-link", post(auth::reset_link))
+        .route("/roles", get(users::list_roles).post(users::create_role))
+        .route(
+            "/roles/{id}",
+            get(users::get_role)
+                .patch(users::update_role)
+                .delete(users::delete_role),
+        )
+        .route("/audit-log", get(routes::audit_log::list))
+        .route("/clients", get(clients::list).post(clients::create))
+        .route(
+            "/clients/{id}",
+            get(clients::get)
+                .patch(clients::update)
+                .delete(clients::delete),
+        )
+        .route("/clients/{id}/restore", post(clients::restore))
+        .route("/projects", get(projects::list).post(projects::create))
+        .merge(project_scoped)
         // Layers run bottom-up: authenticate first, then the idempotency check needs the actor.
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -108,13 +128,10 @@ fn api_v1(state: AppState) -> Router<AppState> {
             middleware::require_auth,
         ));
     Router::new()
-        .route("/auth/login", post(routes::auth::login))
-        .route("/auth/refresh", post(routes::auth::refresh))
-        .route(
-            "/auth/password/reset-request",
-            post(routes::auth::reset_request),
-        )
-        .route("/auth/password/reset", post(routes::auth::reset_password))
+        .route("/auth/login", post(auth::login))
+        .route("/auth/refresh", post(auth::refresh))
+        .route("/auth/password/reset-request", post(auth::reset_request))
+        .route("/auth/password/reset", post(auth::reset_password))
         .merge(protected)
 }
 

@@ -4,10 +4,11 @@
 use std::net::SocketAddr;
 
 use axum::body::{Body, Bytes};
-use axum::extract::{ConnectInfo, Request, State};
+use axum::extract::{ConnectInfo, RawPathParams, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use eventmgr_app::access::Need;
 use eventmgr_app::idempotency::{Decision, StoredResponse};
 use eventmgr_app::{Actor, AppError, RequestMeta};
 use sha2::{Digest, Sha256};
@@ -65,6 +66,37 @@ pub async fn require_auth(
     let token = bearer(request.headers())?;
     let actor = state.app.authenticate(token, meta).await?;
     request.extensions_mut().insert(actor);
+    Ok(next.run(request).await)
+}
+
+/// The one project-access guard at the HTTP edge, in front of every `/projects/{id}/...`
+/// route: 404 when the caller cannot see the project, 403 when a write comes from a
+/// read-only member. Use cases check the finer rules (managers only, ...) again.
+pub async fn project_guard(
+    State(state): State<AppState>,
+    params: RawPathParams,
+    request: Request,
+    next: Next,
+) -> Result<Response, ApiError> {
+    let Some(actor) = request.extensions().get::<Actor>().cloned() else {
+        return Err(ApiError::App(AppError::Unauthenticated(
+            "a bearer token is required".to_owned(),
+        )));
+    };
+    let raw_id = params
+        .iter()
+        .find(|(name, _)| *name == "id")
+        .map(|(_, value)| value.to_owned())
+        .unwrap_or_default();
+    let project_id = uuid::Uuid::parse_str(&raw_id)
+        .map_err(|_| ApiError::bad_request("invalid path parameter: id is not a UUID"))?;
+    let need = if matches!(*request.method(), Method::GET | Method::HEAD) {
+        Need::Read
+    } else {
+        Need::Write
+    };
+    // Trashed projects pass here; the use case decides (restore needs them, reads 404).
+    state.app.project_access(&actor, project_id, need).await?;
     Ok(next.run(request).await)
 }
 

@@ -33,6 +33,9 @@ impl Modify for BearerAuth {
         routes::clients::list, routes::clients::create, routes::clients::get, routes::clients::update, routes::clients::delete, routes::clients::restore,
         routes::projects::list, routes::projects::create, routes::projects::get, routes::projects::update, routes::projects::delete,
         routes::projects::restore, routes::projects::transition, routes::projects::workflow_stages,
+        routes::users::list, routes::users::create, routes::users::get, routes::users::update, routes::users::delete,
+        routes::users::list_roles, routes::users::create_role, routes::users::get_role, routes::users::update_role, routes::users::delete_role,
+        routes::audit_log::list,
         routes::members::list, routes::members::add, routes::members::update, routes::members::remove,
     ),
     modifiers(&BearerAuth),
@@ -42,7 +45,8 @@ impl Modify for BearerAuth {
         (name = "projects", description = "Event productions and their lifecycle"),
         (name = "members", description = "Who works on a project"),
         (name = "health", description = "Probes"),
-        (name = "users", description = "Accounts"),
+        (name = "users", description = "Accounts and roles"),
+        (name = "audit", description = "Who did what, when"),
     )
 )]
 pub struct ApiDoc;

@@ -53,6 +53,17 @@ pub enum Command {
     Demo,
     /// Print the effective configuration, secrets masked.
     Config,
+    /// Audit log maintenance.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Re-compute the audit log's hash chain; exit 1 if an entry was edited or deleted.
+    Verify,
 }
 
 #[derive(Debug, Subcommand)]
@@ -117,6 +128,9 @@ pub async fn run(cli: Cli) -> ExitCode {
                 },
         } => create_user(config, email, name, role, password_stdin).await,
         Command::Demo => demo(config).await,
+        Command::Audit {
+            command: AuditCommand::Verify,
+        } => audit_verify(config).await,
         Command::Config => {
             println!("{}", config.render_masked());
             ExitCode::SUCCESS
@@ -270,6 +284,26 @@ async fn demo(config: Config) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
+        Err(e) => fail(1, app_error_text(&e)),
+    }
+}
+
+async fn audit_verify(config: Config) -> ExitCode {
+    let app = match startup::build_app(&config).await {
+        Ok(app) => app,
+        Err(e) => return fail(1, format!("{e:#}")),
+    };
+    let result = app.verify_audit_chain().await;
+    let _ = app.store.close().await;
+    match result {
+        Ok(eventmgr_store::repo::audit::ChainCheck::Intact { entries }) => {
+            println!("The audit log is intact: {entries} entries verified.");
+            ExitCode::SUCCESS
+        }
+        Ok(eventmgr_store::repo::audit::ChainCheck::Broken { seq, reason }) => fail(
+            1,
+            format!("the audit log is broken at entry {seq}: {reason}"),
+        ),
         Err(e) => fail(1, app_error_text(&e)),
     }
 }

@@ -6,8 +6,10 @@ mod passwords;
 mod sessions;
 mod throttle;
 mod tokens;
+pub mod totp;
 
 pub use password::{hash_password, verify_password};
+pub(crate) use passwords::invite;
 pub use passwords::{ChangePassword, ResetLink, ResetPassword, ResetRequest};
 pub use sessions::{RefreshRequest, SessionList, SessionOut};
 pub use tokens::{AccessClaims, TokenKeys};

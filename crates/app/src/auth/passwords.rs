@@ -66,6 +66,7 @@ fn entry(
         entity_id: Some(target.id),
         request_id: meta.request_id.clone(),
         ip: meta.ip.clone(),
+        user_agent: meta.user_agent.clone(),
         ..Default::default()
     }
 }
@@ -89,14 +90,34 @@ async fn set_password<C: Conn>(
     Ok(())
 }
 
+/// How long an invitation (a reset link for a new account without a password) works.
+pub const INVITE_DAYS: i64 = 7;
+
 async fn create_reset<C: Conn>(
     db: &C,
     user_id: Uuid,
     created_by: Option<Uuid>,
     at: DateTime<Utc>,
 ) -> Result<(String, DateTime<Utc>), AppError> {
+    create_reset_for(
+        db,
+        user_id,
+        created_by,
+        at,
+        Duration::minutes(RESET_MINUTES),
+    )
+    .await
+}
+
+async fn create_reset_for<C: Conn>(
+    db: &C,
+    user_id: Uuid,
+    created_by: Option<Uuid>,
+    at: DateTime<Utc>,
+    valid: Duration,
+) -> Result<(String, DateTime<Utc>), AppError> {
     let token = random_token();
-    let expires_at = at + Duration::minutes(RESET_MINUTES);
+    let expires_at = at + valid;
     password_resets::insert(
         db,
         password_reset::Model {
@@ -113,7 +134,48 @@ async fn create_reset<C: Conn>(
     Ok((token, expires_at))
 }
 
+/// Creates the invitation token of a new account without a password.
+pub(crate) async fn invite<C: Conn>(
+    db: &C,
+    user: &user::Model,
+    created_by: Uuid,
+    at: DateTime<Utc>,
+) -> Result<String, AppError> {
+    Ok(create_reset_for(
+        db,
+        user.id,
+        Some(created_by),
+        at,
+        Duration::days(INVITE_DAYS),
+    )
+    .await?
+    .0)
+}
+
 impl App {
+    /// Emails the invitation; without SMTP (or when sending fails) the link is returned for
+    /// the admin to pass on.
+    pub(crate) async fn deliver_invite(&self, user: &user::Model, token: &str) -> Option<String> {
+        let url = self.reset_url(token);
+        let Some(mailer) = self.mailer.clone() else {
+            return Some(url);
+        };
+        let body = format!(
+            "Hello {},\n\nan account in Event Manager was created for you.\nChoose your password within {INVITE_DAYS} days here:\n\n{url}\n",
+            user.first_name
+        );
+        match mailer
+            .send(&user.email, "Your Event Manager account", body)
+            .await
+        {
+            Ok(()) => None,
+            Err(err) => {
+                tracing::error!(error = %err, "invitation mail failed; returning the link instead");
+                Some(url)
+            }
+        }
+    }
+
     fn reset_url(&self, token: &str) -> String {
         format!("{}/reset-password?token={token}", self.public_url)
     }

@@ -93,6 +93,7 @@ fn system_entry(action: &str, user_id: Uuid, label: &str, meta: &RequestMeta) ->
         entity_id: Some(user_id),
         request_id: meta.request_id.clone(),
         ip: meta.ip.clone(),
+        user_agent: meta.user_agent.clone(),
         ..Default::default()
     }
 }

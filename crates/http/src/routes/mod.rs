@@ -1,10 +1,12 @@
 //! Routers per feature, and the response shapes they share (201 + Location, ETag).
 
+pub mod audit_log;
 pub mod auth;
 pub mod clients;
 pub mod health;
 pub mod members;
 pub mod projects;
+pub mod users;
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Json, Response};

@@ -194,6 +194,7 @@ pub struct TestApp {
     pub admin: UserOut,
     pub admin_token: String,
     pub data_dir: PathBuf,
+    pub database_url: String,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<JoinHandle<anyhow::Result<()>>>,
     // Dropped last: the database and directory outlive the server.
@@ -246,6 +247,7 @@ impl TestApp {
         let dir = TempDir::new();
         let mut config = test_config(&dir, pg.as_ref().map(|p| p.url.clone()));
         adjust(&mut config);
+        let database_url = config.effective_database_url();
         let application = Application::build(&config).await.expect("server builds");
         let addr = application.local_addr().expect("bound");
         let app = application.app().clone();
@@ -275,6 +277,7 @@ impl TestApp {
             admin,
             admin_token: String::new(),
             data_dir: dir.0.clone(),
+            database_url,
             shutdown: Some(tx),
             server: Some(server),
             _pg: pg,

@@ -6,7 +6,9 @@
 
 mod helpers;
 
+mod audit;
 mod auth;
+mod authz_matrix;
 mod cli;
 mod clients;
 mod conventions;
@@ -16,3 +18,4 @@ mod passwords;
 mod projects;
 mod sessions;
 mod store;
+mod users;

@@ -202,7 +202,8 @@ async fn two_servers_starting_at_once_migrate_postgres_once() {
         ))
         .await
         .unwrap();
-    assert_eq!(rows.len(), 2, "each migration recorded once");
+    let known = a.app().store.migration_status().await.unwrap().len();
+    assert_eq!(rows.len(), known, "each migration recorded once");
     let roles = db
         .query_one_raw(Statement::from_string(
             db.get_database_backend(),

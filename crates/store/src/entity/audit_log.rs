@@ -17,6 +17,12 @@ pub struct Model {
     pub changes: Option<Json>,
     pub request_id: Option<String>,
     pub ip: Option<String>,
+    pub user_agent: Option<String>,
+    /// Position in the hash chain.
+    pub seq: Option<i64>,
+    pub prev_hash: Option<String>,
+    /// SHA-256 over the previous hash and this entry's content.
+    pub hash: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -18,6 +18,10 @@ pub struct Model {
     pub locale: Option<String>,
     pub mfa_secret: Option<String>,
     pub mfa_enabled: bool,
+    /// The last TOTP time step accepted: a code (and any older one) works once only.
+    pub mfa_last_step: Option<i64>,
+    /// A secret set up but not yet confirmed with a code (encrypted like `mfa_secret`).
+    pub mfa_pending_secret: Option<String>,
     pub last_login_at: Option<DateTimeUtc>,
     pub version: i64,
     pub created_at: DateTimeUtc,

@@ -11,6 +11,7 @@ pub struct Model {
     pub description: Option<String>,
     pub permissions: Json,
     pub is_builtin: bool,
+    pub require_mfa: bool,
     pub version: i64,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

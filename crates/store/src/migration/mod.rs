@@ -4,6 +4,7 @@ use sea_orm_migration::prelude::*;
 
 mod m20261124_000001_initial;
 mod m20261124_000002_password_resets_and_throttle;
+mod m20261124_000003_mfa_roles_audit_chain;
 pub(crate) mod schema;
 
 pub struct Migrator;
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261124_000001_initial::Migration),
             Box::new(m20261124_000002_password_resets_and_throttle::Migration),
+            Box::new(m20261124_000003_mfa_roles_audit_chain::Migration),
         ]
     }
 }

@@ -69,3 +69,14 @@ pub async fn count_with_role<C: Conn>(
         .count(db)
         .await?)
 }
+
+/// The memberships of one user.
+pub async fn projects_of<C: Conn>(
+    db: &C,
+    user_id: Uuid,
+) -> Result<Vec<project_member::Model>, StoreError> {
+    Ok(project_member::Entity::find()
+        .filter(project_member::Column::UserId.eq(user_id))
+        .all(db)
+        .await?)
+}

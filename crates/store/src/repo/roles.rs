@@ -59,6 +59,7 @@ pub async fn upsert_builtin<C: Conn>(
                 description: Set(Some(description.to_owned())),
                 permissions: Set(permissions),
                 is_builtin: Set(true),
+                require_mfa: Set(false),
                 version: Set(1),
                 created_at: Set(at),
                 updated_at: Set(at),
@@ -70,4 +71,32 @@ pub async fn upsert_builtin<C: Conn>(
             }
         }
     }
+}
+
+pub async fn insert<C: Conn>(db: &C, model: user_role::Model) -> Result<(), StoreError> {
+    super::insert(db, user_role::ActiveModel::from(model)).await
+}
+
+pub async fn update<C: Conn>(
+    db: &C,
+    model: user_role::Model,
+    expected_version: i64,
+) -> Result<bool, StoreError> {
+    use sea_orm::ActiveModelTrait;
+    let id = model.id;
+    let active = user_role::ActiveModel::from(model).reset_all();
+    super::update_versioned(
+        db,
+        active,
+        user_role::Column::Id,
+        id,
+        user_role::Column::Version,
+        expected_version,
+    )
+    .await
+}
+
+pub async fn delete<C: Conn>(db: &C, id: Uuid) -> Result<(), StoreError> {
+    user_role::Entity::delete_by_id(id).exec(db).await?;
+    Ok(())
 }

@@ -79,3 +79,80 @@ pub async fn update<C: Conn>(
     )
     .await
 }
+
+#[derive(Debug, Clone, Default)]
+pub struct UserFilter {
+    pub q: Option<String>,
+    pub role_id: Option<uuid::Uuid>,
+    pub is_active: Option<bool>,
+}
+
+pub fn sort_column(field: &str) -> Option<(user::Column, super::page::SortKind)> {
+    use super::page::SortKind;
+    match field {
+        "email" => Some((user::Column::Email, SortKind::Text)),
+        "last_name" => Some((user::Column::LastName, SortKind::Text)),
+        "created_at" => Some((user::Column::CreatedAt, SortKind::Timestamp)),
+        _ => None,
+    }
+}
+
+pub async fn list<C: Conn>(
+    db: &C,
+    filter: &UserFilter,
+    page_query: &super::page::PageQuery<user::Column>,
+) -> Result<super::page::Page<user::Model>, StoreError> {
+    use super::page;
+    use sea_orm::sea_query::Condition;
+    let mut select = user::Entity::find().filter(user::Column::DeletedAt.is_null());
+    if let Some(q) = filter.q.as_deref() {
+        select = select.filter(
+            Condition::any()
+                .add(super::contains_ci(user::Column::Email, q))
+                .add(super::contains_ci(user::Column::FirstName, q))
+                .add(super::contains_ci(user::Column::LastName, q))
+                .add(super::contains_ci(user::Column::Username, q)),
+        );
+    }
+    if let Some(role) = filter.role_id {
+        select = select.filter(user::Column::RoleId.eq(role));
+    }
+    if let Some(active) = filter.is_active {
+        select = select.filter(user::Column::IsActive.eq(active));
+    }
+    let sort = page_query.sort.clone();
+    page::fetch_page(db, select, user::Column::Id, page_query, move |m| {
+        let mut values: Vec<_> = sort
+            .iter()
+            .map(|key| match key.column {
+                user::Column::Email => page::text(&m.email),
+                user::Column::LastName => page::text(&m.last_name),
+                _ => page::ts(&m.created_at),
+            })
+            .collect();
+        values.push(page::id(&m.id));
+        values
+    })
+    .await
+}
+
+/// Active, not deleted users holding a role.
+pub async fn count_active_with_role<C: Conn>(
+    db: &C,
+    role_id: uuid::Uuid,
+) -> Result<u64, StoreError> {
+    Ok(user::Entity::find()
+        .filter(user::Column::RoleId.eq(role_id))
+        .filter(user::Column::IsActive.eq(true))
+        .filter(user::Column::DeletedAt.is_null())
+        .count(db)
+        .await?)
+}
+
+/// Users (deleted or not) holding a role: a role in use cannot be deleted.
+pub async fn count_with_role<C: Conn>(db: &C, role_id: uuid::Uuid) -> Result<u64, StoreError> {
+    Ok(user::Entity::find()
+        .filter(user::Column::RoleId.eq(role_id))
+        .count(db)
+        .await?)
+}
