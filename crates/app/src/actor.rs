@@ -114,6 +114,8 @@ pub struct Actor {
     pub client_id: Option<Uuid>,
     /// The login session the access token belongs to (none for API tokens and the CLI).
     pub session_id: Option<Uuid>,
+    /// The role requires MFA and the user has not set it up: only the MFA routes answer.
+    pub mfa_setup_required: bool,
     pub meta: RequestMeta,
 }
 

@@ -7,7 +7,7 @@
 //! fits an ordinary string column, and starts with a version tag so the scheme can change later
 //! without guessing what an old row holds.
 
-use aes_gcm::aead::Aead;
+use aes_gcm::aead::{Aead, Payload};
 use aes_gcm::{Aes256Gcm, Nonce};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -58,10 +58,22 @@ impl SecretBox {
     /// restarts and replicas; at 96 bits the chance of a repeat stays negligible for far more
     /// secrets than this server will ever seal under one key.
     pub fn seal(&self, plaintext: &[u8]) -> Result<String, AppError> {
+        self.seal_bound(plaintext, b"")
+    }
+
+    /// Like [`SecretBox::seal`], bound to `context` (e.g. the owning row's id): the sealed text
+    /// only opens with the same context, so it cannot be copied onto another row.
+    pub fn seal_bound(&self, plaintext: &[u8], context: &[u8]) -> Result<String, AppError> {
         let nonce: [u8; NONCE_LEN] = rand::random();
         let ciphertext = self
             .cipher
-            .encrypt(&Nonce::from(nonce), plaintext)
+            .encrypt(
+                &Nonce::from(nonce),
+                Payload {
+                    msg: plaintext,
+                    aad: context,
+                },
+            )
             // Only reachable for inputs near GCM's 64 GiB limit; the text names no secret.
             .map_err(|_| AppError::Internal("secret cannot be encrypted".to_owned()))?;
         let mut blob = Vec::with_capacity(NONCE_LEN + ciphertext.len());
@@ -74,6 +86,11 @@ impl SecretBox {
     /// tampering — gives the same error: the caller can do nothing different about any of them,
     /// and the message must not carry key material or plaintext into logs.
     pub fn open(&self, sealed: &str) -> Result<Vec<u8>, AppError> {
+        self.open_bound(sealed, b"")
+    }
+
+    /// Reverses [`SecretBox::seal_bound`]; a different context fails like tampering.
+    pub fn open_bound(&self, sealed: &str, context: &[u8]) -> Result<Vec<u8>, AppError> {
         let undecryptable = || AppError::Internal("stored secret cannot be decrypted".to_owned());
         let encoded = sealed.strip_prefix(PREFIX).ok_or_else(undecryptable)?;
         let blob = URL_SAFE_NO_PAD
@@ -86,7 +103,13 @@ impl SecretBox {
             return Err(undecryptable());
         }
         self.cipher
-            .decrypt(&Nonce::from(*nonce), ciphertext)
+            .decrypt(
+                &Nonce::from(*nonce),
+                Payload {
+                    msg: ciphertext,
+                    aad: context,
+                },
+            )
             .map_err(|_| undecryptable())
     }
 }
@@ -114,6 +137,18 @@ mod tests {
 
     const KEY: [u8; 32] = [7; 32];
     const UNDECRYPTABLE: &str = "stored secret cannot be decrypted";
+
+    #[test]
+    fn bound_secrets_open_only_in_their_context() {
+        let secret_box = SecretBox::new(&[7u8; 32]);
+        let sealed = secret_box.seal_bound(b"totp secret", b"user-a").unwrap();
+        assert_eq!(
+            secret_box.open_bound(&sealed, b"user-a").unwrap(),
+            b"totp secret"
+        );
+        assert_undecryptable(secret_box.open_bound(&sealed, b"user-b"));
+        assert_undecryptable(secret_box.open(&sealed));
+    }
 
     fn assert_undecryptable(result: Result<Vec<u8>, AppError>) {
         match result {

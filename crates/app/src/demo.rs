@@ -94,6 +94,7 @@ impl App {
             permissions: vec!["*".to_owned()],
             client_id: None,
             session_id: None,
+            mfa_setup_required: false,
             meta: RequestMeta {
                 request_id: Some("demo".to_owned()),
                 ..Default::default()

@@ -26,6 +26,12 @@ pub enum AppError {
     /// 422: one or more fields are invalid.
     #[error("validation failed")]
     Validation(Vec<FieldError>),
+    /// 401 with type `mfa-required`: the password was right, a second factor is needed.
+    #[error("a second factor is required: send totp_code or recovery_code")]
+    MfaRequired,
+    /// 403 with type `mfa-setup-required`: the role requires MFA and it is not set up yet.
+    #[error("your role requires multi-factor login: set it up at /auth/mfa/setup first")]
+    MfaSetupRequired,
     /// 429: too many attempts; retry after this many seconds.
     #[error("too many attempts; try again in {retry_after} seconds")]
     RateLimited { retry_after: u64 },

@@ -36,15 +36,19 @@ pub struct App {
     pub mailer: Option<Arc<mail::Mailer>>,
     /// Where people reach the web app; links in emails point here.
     pub public_url: String,
+    /// Seals secrets stored in the database (MFA secrets).
+    pub secrets: Arc<crypto::SecretBox>,
 }
 
 impl App {
-    pub fn new(store: Store, tokens: auth::TokenKeys) -> App {
+    /// `master_key` is the server's secret from which storage keys are derived.
+    pub fn new(store: Store, tokens: auth::TokenKeys, master_key: &[u8]) -> App {
         App {
             store,
             tokens: Arc::new(tokens),
             mailer: None,
             public_url: "http://127.0.0.1:3001".to_owned(),
+            secrets: Arc::new(crypto::SecretBox::derive(master_key, "mfa-secrets")),
         }
     }
 

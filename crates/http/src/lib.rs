@@ -89,6 +89,9 @@ fn api_v1(state: AppState) -> Router<AppState> {
         .route("/auth/me", get(auth::me))
         .route("/auth/logout", post(auth::logout))
         .route("/auth/password/change", post(auth::change_password))
+        .route("/auth/mfa/setup", post(auth::mfa_setup))
+        .route("/auth/mfa/enable", post(auth::mfa_enable))
+        .route("/auth/mfa/disable", post(auth::mfa_disable))
         .route(
             "/auth/sessions",
             get(auth::sessions).delete(auth::revoke_all_sessions),

@@ -65,6 +65,20 @@ pub async fn require_auth(
     let meta = request_meta(&request);
     let token = bearer(request.headers())?;
     let actor = state.app.authenticate(token, meta).await?;
+    // A role that requires MFA lets its users do nothing else until they have set it up.
+    // (Paths as seen inside the nested /api/v1 router.)
+    const MFA_SETUP_ROUTES: [&str; 5] = [
+        "/auth/me",
+        "/auth/mfa/setup",
+        "/auth/mfa/enable",
+        "/auth/logout",
+        "/auth/password/change",
+    ];
+    let path = request.uri().path();
+    let path = path.strip_prefix("/api/v1").unwrap_or(path);
+    if actor.mfa_setup_required && !MFA_SETUP_ROUTES.contains(&path) {
+        return Err(ApiError::App(AppError::MfaSetupRequired));
+    }
     request.extensions_mut().insert(actor);
     Ok(next.run(request).await)
 }

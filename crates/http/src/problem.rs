@@ -79,6 +79,16 @@ impl ApiError {
                     "validation",
                     "Invalid input",
                 ),
+                AppError::MfaRequired => (
+                    StatusCode::UNAUTHORIZED,
+                    "mfa-required",
+                    "A second factor is required",
+                ),
+                AppError::MfaSetupRequired => (
+                    StatusCode::FORBIDDEN,
+                    "mfa-setup-required",
+                    "Multi-factor login must be set up first",
+                ),
                 AppError::RateLimited { .. } => (
                     StatusCode::TOO_MANY_REQUESTS,
                     "rate-limited",

@@ -43,6 +43,8 @@ pub struct Config {
     pub jwt_secret: Option<String>,
     /// A previous secret still accepted, so rotating keys logs nobody out.
     pub jwt_previous_secret: Option<String>,
+    /// Seals secrets stored in the database (MFA); generated into the data directory when unset.
+    pub secret_key: Option<String>,
     pub access_token_ttl_seconds: i64,
     pub request_timeout_seconds: u64,
     pub log_format: LogFormat,
@@ -75,6 +77,7 @@ impl Default for Config {
             db_max_connections: 10,
             jwt_secret: None,
             jwt_previous_secret: None,
+            secret_key: None,
             access_token_ttl_seconds: 900,
             request_timeout_seconds: 30,
             log_format: LogFormat::Auto,
@@ -97,6 +100,7 @@ struct FileConfig {
     db_max_connections: Option<u32>,
     jwt_secret: Option<String>,
     jwt_previous_secret: Option<String>,
+    secret_key: Option<String>,
     access_token_ttl_seconds: Option<i64>,
     request_timeout_seconds: Option<u64>,
     log_format: Option<LogFormat>,
@@ -242,6 +246,9 @@ impl Config {
                 &v,
             )?);
         }
+        if let Some(v) = env("EVENTMGR_SECRET_KEY") {
+            config.secret_key = Some(check_secret("secret_key (EVENTMGR_SECRET_KEY)", &v)?);
+        }
         if let Some(v) = env("EVENTMGR_ACCESS_TOKEN_TTL_SECONDS") {
             config.access_token_ttl_seconds = parse_number(
                 "access_token_ttl_seconds (EVENTMGR_ACCESS_TOKEN_TTL_SECONDS)",
@@ -308,6 +315,9 @@ impl Config {
         }
         if let Some(v) = file.jwt_previous_secret {
             self.jwt_previous_secret = Some(check_secret(&in_file("jwt_previous_secret"), &v)?);
+        }
+        if let Some(v) = file.secret_key {
+            self.secret_key = Some(check_secret(&in_file("secret_key"), &v)?);
         }
         if let Some(v) = file.access_token_ttl_seconds {
             self.access_token_ttl_seconds = v;
@@ -427,6 +437,14 @@ impl Config {
                 .as_deref()
                 .map(eventmgr_store::redact)
                 .unwrap_or_else(|| "(none: admins create reset links)".to_owned())
+        ));
+        lines.push(format!(
+            "secret_key               = {}",
+            if self.secret_key.is_some() {
+                "**** (set)"
+            } else {
+                "(generated, kept in data_dir/secret.key)"
+            }
         ));
         lines.push(format!("mail_from                = {}", self.mail_from));
         lines.push(format!(

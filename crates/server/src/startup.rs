@@ -31,8 +31,8 @@ fn kid(secret: &[u8]) -> String {
 
 /// The signing secret: configured, or generated once and kept in the data directory so that
 /// restarts do not log everybody out.
-fn load_or_create_secret(data_dir: &Path) -> anyhow::Result<Vec<u8>> {
-    let path = data_dir.join("jwt.key");
+fn load_or_create_secret(data_dir: &Path, file: &str) -> anyhow::Result<Vec<u8>> {
+    let path = data_dir.join(file);
     match std::fs::read_to_string(&path) {
         Ok(text) => Ok(hex::decode(text.trim()).map_err(|_| {
             anyhow::anyhow!(
@@ -53,7 +53,7 @@ fn load_or_create_secret(data_dir: &Path) -> anyhow::Result<Vec<u8>> {
                 }
                 // Another process created it first: use theirs.
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                    load_or_create_secret(data_dir)
+                    load_or_create_secret(data_dir, file)
                 }
                 Err(e) => Err(anyhow::anyhow!("cannot write {}: {e}", path.display())),
             }
@@ -62,10 +62,20 @@ fn load_or_create_secret(data_dir: &Path) -> anyhow::Result<Vec<u8>> {
     }
 }
 
+/// The key storage secrets (MFA) are sealed with: configured, or generated once and kept in
+/// the data directory. Losing it makes stored MFA secrets unreadable, so back it up with the
+/// database; replicas must share it (`EVENTMGR_SECRET_KEY`).
+fn master_key(config: &Config) -> anyhow::Result<Vec<u8>> {
+    match &config.secret_key {
+        Some(key) => Ok(key.as_bytes().to_vec()),
+        None => load_or_create_secret(&config.data_dir, "secret.key"),
+    }
+}
+
 pub fn token_keys(config: &Config) -> anyhow::Result<TokenKeys> {
     let current = match &config.jwt_secret {
         Some(secret) => secret.as_bytes().to_vec(),
-        None => load_or_create_secret(&config.data_dir)?,
+        None => load_or_create_secret(&config.data_dir, "jwt.key")?,
     };
     let mut keys = vec![(kid(&current), current)];
     if let Some(previous) = &config.jwt_previous_secret {
@@ -81,8 +91,8 @@ pub async fn build_app(config: &Config) -> anyhow::Result<App> {
     if !applied.is_empty() {
         tracing::info!(migrations = ?applied, "applied migrations");
     }
-    let mut app =
-        App::new(store, token_keys(config)?).with_public_url(&config.effective_public_url());
+    let mut app = App::new(store, token_keys(config)?, &master_key(config)?)
+        .with_public_url(&config.effective_public_url());
     if let Some(url) = &config.smtp_url {
         app = app.with_mailer(
             eventmgr_app::mail::Mailer::from_url(url, &config.mail_from)

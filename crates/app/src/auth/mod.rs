@@ -1,6 +1,7 @@
 //! Authentication: password login into a server-side session, rotating refresh tokens, and
 //! turning a presented access token back into an [`Actor`].
 
+mod mfa;
 mod password;
 mod passwords;
 mod sessions;
@@ -8,6 +9,7 @@ mod throttle;
 mod tokens;
 pub mod totp;
 
+pub use mfa::{MfaDisable, MfaEnable, MfaSetup, RecoveryCodes};
 pub use password::{hash_password, verify_password};
 pub(crate) use passwords::invite;
 pub use passwords::{ChangePassword, ResetLink, ResetPassword, ResetRequest};
@@ -21,6 +23,9 @@ use serde::{Deserialize, Serialize};
 pub struct LoginRequest {
     pub email: String,
     pub password: String,
+    /// Needed when multi-factor login is on (or a `recovery_code` instead).
+    pub totp_code: Option<String>,
+    pub recovery_code: Option<String>,
 }
 
 /// Tokens handed out by login and refresh.
@@ -33,4 +38,7 @@ pub struct LoginResponse {
     /// Seconds until the access token expires.
     pub expires_in: i64,
     pub user: crate::users::UserOut,
+    /// The user's role requires multi-factor login and it is not set up yet: until it is,
+    /// only `/auth/me`, `/auth/mfa/*` and `/auth/logout` answer.
+    pub mfa_setup_required: bool,
 }

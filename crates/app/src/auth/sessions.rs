@@ -138,6 +138,31 @@ impl App {
                 return Err(AppError::Unauthenticated(BAD_CREDENTIALS.to_owned()));
             }
         };
+        if user.mfa_enabled {
+            if request.totp_code.is_none() && request.recovery_code.is_none() {
+                return Err(AppError::MfaRequired);
+            }
+            let txn = self.store.begin().await?;
+            let accepted = self
+                .check_second_factor(
+                    &txn,
+                    &user,
+                    request.totp_code.as_deref(),
+                    request.recovery_code.as_deref(),
+                )
+                .await?;
+            if !accepted {
+                throttle::record_failure(&txn, &keys, eventmgr_store::now()).await?;
+                let mut entry = system_entry("auth.login_failed", user.id, &user.email, &meta);
+                entry.changes = Some(serde_json::json!({"reason": "second factor"}));
+                audit::record(&txn, entry).await?;
+                txn.commit().await?;
+                return Err(AppError::Unauthenticated(
+                    "the code is not valid or was already used".to_owned(),
+                ));
+            }
+            txn.commit().await?;
+        }
         throttle::record_success(db, &user.email).await?;
         let at = eventmgr_store::now();
         let session = session::Model {
@@ -168,6 +193,7 @@ impl App {
             refresh_token,
             token_type: "Bearer",
             expires_in: self.tokens.ttl_seconds(),
+            mfa_setup_required: role.require_mfa && !user.mfa_enabled,
             user: crate::users::UserOut::from_model(&user, &role.name),
         })
     }
@@ -217,6 +243,7 @@ impl App {
             refresh_token,
             token_type: "Bearer",
             expires_in: self.tokens.ttl_seconds(),
+            mfa_setup_required: role.require_mfa && !user.mfa_enabled,
             user: crate::users::UserOut::from_model(&user, &role.name),
         })
     }
@@ -259,6 +286,7 @@ impl App {
             permissions,
             client_id: user.client_id,
             session_id: Some(session_id),
+            mfa_setup_required: role.require_mfa && !user.mfa_enabled,
             meta,
         })
     }

@@ -12,6 +12,7 @@ use eventmgr_app::auth::{
     ChangePassword, LoginRequest, LoginResponse, RefreshRequest, ResetLink, ResetPassword,
     ResetRequest, SessionList,
 };
+use eventmgr_app::auth::{MfaDisable, MfaEnable, MfaSetup, RecoveryCodes};
 use eventmgr_app::users::UserOut;
 
 use super::no_content;
@@ -193,4 +194,34 @@ pub async fn reset_link(
 ) -> Result<Response, ApiError> {
     let link = state.app.create_reset_link(&actor, id).await?;
     Ok((axum::http::StatusCode::CREATED, Json(link)).into_response())
+}
+
+/// Starts multi-factor setup: a new secret and its `otpauth://` URI (not active yet).
+#[utoipa::path(post, path = "/api/v1/auth/mfa/setup", tag = "auth", security(("bearer" = [])), responses((status = 200, body = MfaSetup)))]
+pub async fn mfa_setup(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+) -> Result<Json<MfaSetup>, ApiError> {
+    Ok(Json(state.app.mfa_setup(&actor).await?))
+}
+
+/// Turns multi-factor login on with a valid code; answers the ten recovery codes, once.
+#[utoipa::path(post, path = "/api/v1/auth/mfa/enable", tag = "auth", security(("bearer" = [])), request_body = MfaEnable, responses((status = 200, body = RecoveryCodes)))]
+pub async fn mfa_enable(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    body: ApiJson<MfaEnable>,
+) -> Result<Json<RecoveryCodes>, ApiError> {
+    Ok(Json(state.app.mfa_enable(&actor, body.value).await?))
+}
+
+/// Turns multi-factor login off; needs the password and a code.
+#[utoipa::path(post, path = "/api/v1/auth/mfa/disable", tag = "auth", security(("bearer" = [])), request_body = MfaDisable, responses((status = 204, description = "Off")))]
+pub async fn mfa_disable(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    body: ApiJson<MfaDisable>,
+) -> Result<Response, ApiError> {
+    state.app.mfa_disable(&actor, body.value).await?;
+    Ok(no_content())
 }

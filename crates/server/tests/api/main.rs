@@ -14,6 +14,7 @@ mod clients;
 mod conventions;
 mod health;
 mod members;
+mod mfa;
 mod passwords;
 mod projects;
 mod sessions;

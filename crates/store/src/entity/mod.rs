@@ -4,6 +4,7 @@ pub mod audit_log;
 pub mod client;
 pub mod idempotency_key;
 pub mod login_throttle;
+pub mod mfa_recovery_code;
 pub mod password_reset;
 pub mod project;
 pub mod project_member;

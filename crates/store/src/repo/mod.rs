@@ -4,6 +4,7 @@ pub mod audit;
 pub mod clients;
 pub mod idempotency;
 pub mod members;
+pub mod mfa;
 pub mod page;
 pub mod password_resets;
 pub mod projects;
