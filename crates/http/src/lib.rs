@@ -90,6 +90,11 @@ fn api_v1(state: AppState) -> Router<AppState> {
         .route("/auth/logout", post(auth::logout))
         .route("/auth/password/change", post(auth::change_password))
         .route("/auth/mfa/setup", post(auth::mfa_setup))
+        .route(
+            "/auth/tokens",
+            get(auth::list_tokens).post(auth::create_token),
+        )
+        .route("/auth/tokens/{id}", delete(auth::revoke_token))
         .route("/auth/mfa/enable", post(auth::mfa_enable))
         .route("/auth/mfa/disable", post(auth::mfa_disable))
         .route(

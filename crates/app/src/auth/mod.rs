@@ -1,6 +1,7 @@
 //! Authentication: password login into a server-side session, rotating refresh tokens, and
 //! turning a presented access token back into an [`Actor`].
 
+mod api_tokens;
 mod mfa;
 mod password;
 mod passwords;
@@ -9,6 +10,7 @@ mod throttle;
 mod tokens;
 pub mod totp;
 
+pub use api_tokens::{ApiTokenList, ApiTokenOut, CreateApiToken, CreatedApiToken};
 pub use mfa::{MfaDisable, MfaEnable, MfaSetup, RecoveryCodes};
 pub use password::{hash_password, verify_password};
 pub(crate) use passwords::invite;

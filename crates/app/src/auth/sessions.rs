@@ -251,6 +251,9 @@ impl App {
     /// Resolves a bearer token to the acting user. The session and the user are re-read, so
     /// a revoked session, a deactivated account or a changed role take effect at once.
     pub async fn authenticate(&self, token: &str, meta: RequestMeta) -> Result<Actor, AppError> {
+        if token.starts_with(super::api_tokens::PREFIX) {
+            return self.authenticate_api_token(token, meta).await;
+        }
         let invalid = || AppError::Unauthenticated("invalid or expired token".to_owned());
         let claims = self.tokens.verify(token)?;
         let user_id = Uuid::parse_str(&claims.sub).map_err(|_| invalid())?;

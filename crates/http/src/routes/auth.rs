@@ -9,10 +9,12 @@ use uuid::Uuid;
 use axum::response::IntoResponse;
 use eventmgr_app::RequestMeta;
 use eventmgr_app::auth::{
+    ApiTokenList, CreateApiToken, CreatedApiToken, MfaDisable, MfaEnable, MfaSetup, RecoveryCodes,
+};
+use eventmgr_app::auth::{
     ChangePassword, LoginRequest, LoginResponse, RefreshRequest, ResetLink, ResetPassword,
     ResetRequest, SessionList,
 };
-use eventmgr_app::auth::{MfaDisable, MfaEnable, MfaSetup, RecoveryCodes};
 use eventmgr_app::users::UserOut;
 
 use super::no_content;
@@ -223,5 +225,44 @@ pub async fn mfa_disable(
     body: ApiJson<MfaDisable>,
 ) -> Result<Response, ApiError> {
     state.app.mfa_disable(&actor, body.value).await?;
+    Ok(no_content())
+}
+
+/// The caller's API tokens (never the tokens themselves).
+#[utoipa::path(get, path = "/api/v1/auth/tokens", tag = "auth", security(("bearer" = [])), responses((status = 200, body = ApiTokenList)))]
+pub async fn list_tokens(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+) -> Result<Json<ApiTokenList>, ApiError> {
+    Ok(Json(state.app.list_api_tokens(&actor).await?))
+}
+
+/// Creates an API token; the answer is the only time the token is shown.
+#[utoipa::path(post, path = "/api/v1/auth/tokens", tag = "auth", security(("bearer" = [])), request_body = CreateApiToken,
+    responses((status = 201, body = CreatedApiToken), (status = 422, description = "A scope the caller does not hold")))]
+pub async fn create_token(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    body: ApiJson<CreateApiToken>,
+) -> Result<Response, ApiError> {
+    let created = state.app.create_api_token(&actor, body.value).await?;
+    let location = format!("/api/v1/auth/tokens/{}", created.meta.id);
+    let mut response = (axum::http::StatusCode::CREATED, Json(created)).into_response();
+    if let Ok(value) = axum::http::HeaderValue::from_str(&location) {
+        response
+            .headers_mut()
+            .insert(axum::http::header::LOCATION, value);
+    }
+    Ok(response)
+}
+
+/// Revokes one of the caller's API tokens.
+#[utoipa::path(delete, path = "/api/v1/auth/tokens/{id}", tag = "auth", security(("bearer" = [])), params(("id" = Uuid, Path)), responses((status = 204, description = "Revoked")))]
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<Response, ApiError> {
+    state.app.revoke_api_token(&actor, id).await?;
     Ok(no_content())
 }

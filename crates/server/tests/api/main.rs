@@ -6,6 +6,7 @@
 
 mod helpers;
 
+mod api_tokens;
 mod audit;
 mod auth;
 mod authz_matrix;

@@ -1,5 +1,6 @@
 //! SeaORM entities: the read shape of each table used by the repositories.
 
+pub mod api_token;
 pub mod audit_log;
 pub mod client;
 pub mod idempotency_key;

@@ -1,5 +1,6 @@
 //! Repositories: one module per aggregate, plain async functions over any connection.
 
+pub mod api_tokens;
 pub mod audit;
 pub mod clients;
 pub mod idempotency;
