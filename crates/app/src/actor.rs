@@ -49,6 +49,18 @@ pub const ALL_PERMISSIONS: [&str; 11] = [
     "suppliers:write",
 ];
 
+/// The permission strings of a role's stored `permissions` JSON list.
+pub(crate) fn permission_list(permissions: &serde_json::Value) -> Vec<String> {
+    permissions
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|p| p.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 pub(crate) struct BuiltinRole {
     pub name: &'static str,
     pub description: &'static str,

@@ -30,15 +30,7 @@ impl From<user_role::Model> for RoleOut {
     fn from(m: user_role::Model) -> Self {
         RoleOut {
             id: m.id,
-            permissions: m
-                .permissions
-                .as_array()
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|p| p.as_str().map(str::to_owned))
-                        .collect()
-                })
-                .unwrap_or_default(),
+            permissions: crate::actor::permission_list(&m.permissions),
             name: m.name,
             description: m.description,
             is_builtin: m.is_builtin,

@@ -53,15 +53,7 @@ pub struct ApiTokenList {
 }
 
 fn scopes_of(model: &api_token::Model) -> Vec<String> {
-    model
-        .scopes
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|s| s.as_str().map(str::to_owned))
-                .collect()
-        })
-        .unwrap_or_default()
+    crate::actor::permission_list(&model.scopes)
 }
 
 impl From<api_token::Model> for ApiTokenOut {
@@ -193,15 +185,7 @@ impl App {
         let role = roles::find(db, user.role_id)
             .await?
             .ok_or_else(|| AppError::Internal("user without role".to_owned()))?;
-        let held: Vec<String> = role
-            .permissions
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|p| p.as_str().map(str::to_owned))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let held: Vec<String> = crate::actor::permission_list(&role.permissions);
         let owner_is_admin = held.iter().any(|p| p == "*");
         let permissions = scopes_of(&row)
             .into_iter()

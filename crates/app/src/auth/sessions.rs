@@ -273,15 +273,7 @@ impl App {
         let role = roles::find(db, user.role_id)
             .await?
             .ok_or_else(|| AppError::Internal("user without role".to_owned()))?;
-        let permissions = role
-            .permissions
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|p| p.as_str().map(str::to_owned))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let permissions = crate::actor::permission_list(&role.permissions);
         Ok(Actor {
             user_id: user.id,
             email: user.email,
