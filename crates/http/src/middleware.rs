@@ -127,7 +127,14 @@ pub async fn idempotency(
     request: Request,
     next: Next,
 ) -> Result<Response, ApiError> {
-    if request.method() != Method::POST {
+    // Answers under /auth carry secrets shown once (API tokens, recovery codes, MFA
+    // secrets): they must never be stored for replay, so those routes bypass the cache.
+    let path = request.uri().path();
+    let carries_secrets = path
+        .strip_prefix("/api/v1")
+        .unwrap_or(path)
+        .starts_with("/auth/");
+    if request.method() != Method::POST || carries_secrets {
         return Ok(next.run(request).await);
     }
     let Some(key) = request.headers().get(KEY_HEADER) else {

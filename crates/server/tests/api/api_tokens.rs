@@ -23,12 +23,35 @@ both_backends!(
         assert!(token.starts_with("emt_") && token.len() > 40);
         assert_eq!(r.body["token_prefix"], &token[..12]);
 
+        // A retry with an Idempotency-Key makes a second token rather than storing the first
+        // one's secret for replay.
+        let again = app
+            .send(
+                app.client
+                    .post(app.url("/api/v1/auth/tokens"))
+                    .bearer_auth(&app.admin_token)
+                    .header("idempotency-key", "k1")
+                    .json(&json!({"name": "retry"})),
+            )
+            .await;
+        assert_eq!(again.status, 201);
+        assert_eq!(
+            app.count("idempotency_keys").await,
+            0,
+            "secrets are never stored for replay"
+        );
+        app.delete(&format!(
+            "/api/v1/auth/tokens/{}",
+            again.body["id"].as_str().unwrap()
+        ))
+        .await;
+
         // Stored only as a hash; the list never shows the token again.
         let db = app.app.store.conn();
         let rows = db
             .query_all_raw(Statement::from_string(
                 db.get_database_backend(),
-                "SELECT token_hash FROM api_tokens",
+                "SELECT token_hash FROM api_tokens WHERE revoked_at IS NULL",
             ))
             .await
             .unwrap();
