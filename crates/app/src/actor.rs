@@ -16,6 +16,8 @@ pub enum Permission {
     CostsRead,
     AuditRead,
     RolesManage,
+    SuppliersRead,
+    SuppliersWrite,
 }
 
 impl Permission {
@@ -30,12 +32,14 @@ impl Permission {
             Permission::CostsRead => "costs:read",
             Permission::AuditRead => "audit:read",
             Permission::RolesManage => "roles:manage",
+            Permission::SuppliersRead => "suppliers:read",
+            Permission::SuppliersWrite => "suppliers:write",
         }
     }
 }
 
 /// Every permission a role may grant (besides `*`).
-pub const ALL_PERMISSIONS: [&str; 11] = [
+pub const ALL_PERMISSIONS: [&str; 12] = [
     "projects:create",
     "projects:read_all",
     "clients:read",
@@ -46,6 +50,7 @@ pub const ALL_PERMISSIONS: [&str; 11] = [
     "costs:read",
     "audit:read",
     "bom:write",
+    "suppliers:read",
     "suppliers:write",
 ];
 
@@ -88,17 +93,26 @@ pub(crate) const BUILTIN_ROLES: [BuiltinRole; 5] = [
             "clients:write",
             "users:read",
             "costs:read",
+            "suppliers:read",
+            "suppliers:write",
+            "bom:write",
         ],
     },
     BuiltinRole {
         name: ROLE_MEMBER,
         description: "Reads and writes in the projects they belong to",
-        permissions: &["clients:read", "users:read", "costs:read"],
+        permissions: &[
+            "clients:read",
+            "users:read",
+            "costs:read",
+            "suppliers:read",
+            "bom:write",
+        ],
     },
     BuiltinRole {
         name: ROLE_VIEWER,
         description: "Reads the projects they belong to",
-        permissions: &["clients:read", "users:read"],
+        permissions: &["clients:read", "users:read", "suppliers:read"],
     },
     BuiltinRole {
         name: ROLE_CLIENT,

@@ -18,6 +18,7 @@ pub mod members;
 pub mod patch;
 pub mod projects;
 pub mod roles;
+pub mod suppliers;
 pub mod users;
 pub mod users_admin;
 

@@ -124,6 +124,17 @@ fn api_v1(state: AppState) -> Router<AppState> {
                 .delete(clients::delete),
         )
         .route("/clients/{id}/restore", post(clients::restore))
+        .route(
+            "/suppliers",
+            get(routes::suppliers::list).post(routes::suppliers::create),
+        )
+        .route(
+            "/suppliers/{id}",
+            get(routes::suppliers::get)
+                .patch(routes::suppliers::update)
+                .delete(routes::suppliers::delete),
+        )
+        .route("/suppliers/{id}/restore", post(routes::suppliers::restore))
         .route("/projects", get(projects::list).post(projects::create))
         .merge(project_scoped)
         // Layers run bottom-up: authenticate first, then the idempotency check needs the actor.

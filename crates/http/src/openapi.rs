@@ -32,6 +32,7 @@ impl Modify for BearerAuth {
         routes::auth::reset_password, routes::auth::reset_link, routes::auth::mfa_setup, routes::auth::mfa_enable, routes::auth::mfa_disable,
         routes::auth::list_tokens, routes::auth::create_token, routes::auth::revoke_token,
         routes::clients::list, routes::clients::create, routes::clients::get, routes::clients::update, routes::clients::delete, routes::clients::restore,
+        routes::suppliers::list, routes::suppliers::create, routes::suppliers::get, routes::suppliers::update, routes::suppliers::delete, routes::suppliers::restore,
         routes::projects::list, routes::projects::create, routes::projects::get, routes::projects::update, routes::projects::delete,
         routes::projects::restore, routes::projects::transition, routes::projects::workflow_stages,
         routes::users::list, routes::users::create, routes::users::get, routes::users::update, routes::users::delete,
@@ -43,6 +44,7 @@ impl Modify for BearerAuth {
     tags(
         (name = "auth", description = "Login and the current user"),
         (name = "clients", description = "Companies events are produced for"),
+        (name = "suppliers", description = "Rental companies, crews and service providers"),
         (name = "projects", description = "Event productions and their lifecycle"),
         (name = "members", description = "Who works on a project"),
         (name = "health", description = "Probes"),

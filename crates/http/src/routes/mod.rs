@@ -6,6 +6,7 @@ pub mod clients;
 pub mod health;
 pub mod members;
 pub mod projects;
+pub mod suppliers;
 pub mod users;
 
 use axum::http::{HeaderValue, StatusCode, header};

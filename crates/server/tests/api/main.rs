@@ -20,4 +20,5 @@ mod passwords;
 mod projects;
 mod sessions;
 mod store;
+mod suppliers;
 mod users;

@@ -11,6 +11,7 @@ pub mod project;
 pub mod project_member;
 pub mod refresh_token;
 pub mod session;
+pub mod supplier;
 pub mod user;
 pub mod user_role;
 pub mod workflow_stage;

@@ -11,6 +11,7 @@ pub mod password_resets;
 pub mod projects;
 pub mod roles;
 pub mod sessions;
+pub mod suppliers;
 pub mod throttle;
 pub mod users;
 pub mod workflow_stages;
