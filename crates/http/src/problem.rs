@@ -28,11 +28,6 @@ pub enum ApiError {
     MethodNotAllowed,
     #[error("request timed out")]
     Timeout,
-    #[error("{0}")]
-    Unavailable(String),
-    /// 429 with the seconds after which a retry may succeed.
-    #[error("{detail}")]
-    TooManyRequests { detail: String, retry_after: u64 },
 }
 
 #[derive(Serialize)]
@@ -121,16 +116,6 @@ impl ApiError {
                 "timeout",
                 "The request took too long",
             ),
-            ApiError::Unavailable(_) => (
-                StatusCode::SERVICE_UNAVAILABLE,
-                "unavailable",
-                "Service unavailable",
-            ),
-            ApiError::TooManyRequests { .. } => (
-                StatusCode::TOO_MANY_REQUESTS,
-                "rate-limited",
-                "Too many requests",
-            ),
         }
     }
 
@@ -201,8 +186,7 @@ impl IntoResponse for ApiError {
             ApiError::App(AppError::Unauthenticated(_)) => {
                 headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
             }
-            ApiError::TooManyRequests { retry_after, .. }
-            | ApiError::App(AppError::RateLimited { retry_after }) => {
+            ApiError::App(AppError::RateLimited { retry_after }) => {
                 if let Ok(value) = HeaderValue::from_str(&retry_after.to_string()) {
                     headers.insert(header::RETRY_AFTER, value);
                 }
@@ -232,13 +216,9 @@ mod tests {
             (ApiError::UnsupportedMediaType("x".into()), 415),
             (ApiError::RouteNotFound, 404),
             (ApiError::MethodNotAllowed, 405),
-            (
-                ApiError::TooManyRequests {
-                    detail: "x".into(),
-                    retry_after: 3,
-                },
-                429,
-            ),
+            (AppError::RateLimited { retry_after: 3 }.into(), 429),
+            (AppError::MfaRequired.into(), 401),
+            (AppError::MfaSetupRequired.into(), 403),
         ];
         for (error, status) in cases {
             assert_eq!(error.classify().0.as_u16(), status, "{error:?}");

@@ -47,16 +47,6 @@ pub struct Page<T> {
     pub total: u64,
 }
 
-impl<T> Page<T> {
-    pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
-        Page {
-            items: self.items.into_iter().map(f).collect(),
-            next_after: self.next_after,
-            total: self.total,
-        }
-    }
-}
-
 fn sql_value(kind: SortKind, value: &Json) -> Result<sea_orm::Value, StoreError> {
     let bad = || StoreError::Corrupt("cursor does not match the sort".to_owned());
     let text = value.as_str().ok_or_else(bad)?;
