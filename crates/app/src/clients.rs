@@ -1,7 +1,7 @@
 //! Clients: create, read, list, update, trash and restore.
 
 use chrono::{DateTime, Utc};
-use eventmgr_domain::{Email, FieldError, Validator, text};
+use eventmgr_domain::{Email, Validator, text};
 use eventmgr_store::entity::client;
 use eventmgr_store::repo::clients::{self, ClientFilter};
 use serde::{Deserialize, Serialize};
@@ -82,44 +82,6 @@ pub struct ClientQuery {
 
 pub const DEFAULT_SORT: &str = "name";
 
-fn optional_text(
-    v: &mut Validator,
-    field: &str,
-    raw: Option<&str>,
-    max: usize,
-) -> Option<Option<String>> {
-    match raw {
-        None => Some(None),
-        Some(raw) => v.check(text::optional(field, raw, max)),
-    }
-}
-
-fn optional_email(v: &mut Validator, raw: Option<&str>) -> Option<Option<String>> {
-    match raw.map(str::trim).filter(|s| !s.is_empty()) {
-        None => Some(None),
-        Some(raw) => v.check(Email::parse("email", raw).map(|e| Some(e.as_str().to_owned()))),
-    }
-}
-
-fn phone(v: &mut Validator, raw: Option<&str>) -> Option<Option<String>> {
-    // Phone numbers are kept as given (people write them many ways); only length and
-    // characters are checked.
-    let checked = optional_text(v, "phone", raw, 50)?;
-    if let Some(p) = &checked
-        && !p
-            .chars()
-            .all(|c| c.is_ascii_digit() || " +-()/.".contains(c))
-    {
-        v.push(FieldError::new(
-            "phone",
-            "invalid_phone",
-            "phone may contain digits, spaces and + - ( ) / . only",
-        ));
-        return None;
-    }
-    Some(checked)
-}
-
 fn not_found() -> AppError {
     AppError::NotFound("client")
 }
@@ -145,28 +107,23 @@ impl App {
         actor.require(Permission::ClientsWrite)?;
         let mut v = Validator::new();
         let name = v.check(text::required("name", &input.name, 200));
-        let contact_person = optional_text(
-            &mut v,
-            "contact_person",
-            input.contact_person.as_deref(),
-            200,
-        );
-        let email = optional_email(&mut v, input.email.as_deref());
-        let phone = phone(&mut v, input.phone.as_deref());
-        let address = optional_text(&mut v, "address", input.address.as_deref(), 1000);
-        let notes = optional_text(&mut v, "notes", input.notes.as_deref(), 10_000);
+        let contact_person = v.optional(input.contact_person.as_deref(), |r| {
+            text::optional("contact_person", r, 200)
+        });
+        let email = v
+            .optional(input.email.as_deref(), |r| {
+                Email::parse_optional("email", r)
+            })
+            .map(|e| e.as_str().to_owned());
+        let phone = v.optional(input.phone.as_deref(), |r| text::phone("phone", r));
+        let address = v.optional(input.address.as_deref(), |r| {
+            text::optional("address", r, 1000)
+        });
+        let notes = v.optional(input.notes.as_deref(), |r| {
+            text::optional("notes", r, 10_000)
+        });
         v.finish()?;
-        let (
-            Some(name),
-            Some(contact_person),
-            Some(email),
-            Some(phone),
-            Some(address),
-            Some(notes),
-        ) = (name, contact_person, email, phone, address, notes)
-        else {
-            return Err(AppError::Internal("validated values missing".to_owned()));
-        };
+        let name = name.ok_or_else(|| AppError::Internal("validated name missing".to_owned()))?;
         let at = eventmgr_store::now();
         let model = client::Model {
             id: Uuid::now_v7(),
@@ -267,20 +224,23 @@ impl App {
                 .unwrap_or_default();
         }
         if let Some(value) = input.contact_person {
-            next.contact_person =
-                optional_text(&mut v, "contact_person", value.as_deref(), 200).flatten();
+            next.contact_person = v.optional(value.as_deref(), |r| {
+                text::optional("contact_person", r, 200)
+            });
         }
         if let Some(value) = input.email {
-            next.email = optional_email(&mut v, value.as_deref()).flatten();
+            next.email = v
+                .optional(value.as_deref(), |r| Email::parse_optional("email", r))
+                .map(|e| e.as_str().to_owned());
         }
         if let Some(value) = input.phone {
-            next.phone = phone(&mut v, value.as_deref()).flatten();
+            next.phone = v.optional(value.as_deref(), |r| text::phone("phone", r));
         }
         if let Some(value) = input.address {
-            next.address = optional_text(&mut v, "address", value.as_deref(), 1000).flatten();
+            next.address = v.optional(value.as_deref(), |r| text::optional("address", r, 1000));
         }
         if let Some(value) = input.notes {
-            next.notes = optional_text(&mut v, "notes", value.as_deref(), 10_000).flatten();
+            next.notes = v.optional(value.as_deref(), |r| text::optional("notes", r, 10_000));
         }
         v.finish()?;
         next.version = current.version + 1;

@@ -161,10 +161,6 @@ impl From<workflow_stage::Model> for WorkflowStageOut {
 
 pub const DEFAULT_SORT: &str = "start_date";
 
-fn optional_text(v: &mut Validator, field: &str, raw: Option<&str>, max: usize) -> Option<String> {
-    raw.and_then(|raw| v.check(text::optional(field, raw, max)).flatten())
-}
-
 /// A manager must be an active account that is not a client's.
 async fn check_manager<C: Conn>(db: &C, v: &mut Validator, id: Uuid) -> Result<(), AppError> {
     let user = users::find(db, id).await?;
@@ -233,10 +229,13 @@ impl App {
         actor.require(Permission::ProjectsCreate)?;
         let mut v = Validator::new();
         let name = v.check(text::required("name", &input.name, 200));
-        let description =
-            optional_text(&mut v, "description", input.description.as_deref(), 20_000);
-        let venue = optional_text(&mut v, "venue", input.venue.as_deref(), 200);
-        let location = optional_text(&mut v, "location", input.location.as_deref(), 500);
+        let description = v.optional(input.description.as_deref(), |r| {
+            text::optional("description", r, 20_000)
+        });
+        let venue = v.optional(input.venue.as_deref(), |r| text::optional("venue", r, 200));
+        let location = v.optional(input.location.as_deref(), |r| {
+            text::optional("location", r, 500)
+        });
         let budget = match input.budget.as_deref() {
             None => Some(Money::ZERO),
             Some(raw) => v.check(Money::parse_non_negative("budget", raw)),
@@ -431,13 +430,15 @@ impl App {
             next.name = name;
         }
         if let Some(value) = input.description {
-            next.description = optional_text(&mut v, "description", value.as_deref(), 20_000);
+            next.description = v.optional(value.as_deref(), |r| {
+                text::optional("description", r, 20_000)
+            });
         }
         if let Some(value) = input.venue {
-            next.venue = optional_text(&mut v, "venue", value.as_deref(), 200);
+            next.venue = v.optional(value.as_deref(), |r| text::optional("venue", r, 200));
         }
         if let Some(value) = input.location {
-            next.location = optional_text(&mut v, "location", value.as_deref(), 500);
+            next.location = v.optional(value.as_deref(), |r| text::optional("location", r, 500));
         }
         next.start_date = input.start_date.unwrap_or(current.start_date);
         next.end_date = input.end_date.unwrap_or(current.end_date);

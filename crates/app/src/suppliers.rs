@@ -128,33 +128,6 @@ fn parse_rating(raw: &str) -> Result<Decimal, FieldError> {
     Ok(value)
 }
 
-fn opt_text(v: &mut Validator, field: &str, raw: Option<&str>, max: usize) -> Option<String> {
-    raw.and_then(|r| v.check(text::optional(field, r, max)).flatten())
-}
-
-fn opt_email(v: &mut Validator, raw: Option<&str>) -> Option<String> {
-    raw.map(str::trim)
-        .filter(|s| !s.is_empty())
-        .and_then(|r| v.check(Email::parse("email", r).map(|e| e.as_str().to_owned())))
-}
-
-fn opt_phone(v: &mut Validator, raw: Option<&str>) -> Option<String> {
-    let phone = opt_text(v, "phone", raw, 50)?;
-    if phone
-        .chars()
-        .all(|c| c.is_ascii_digit() || " +-()/.".contains(c))
-    {
-        Some(phone)
-    } else {
-        v.push(FieldError::new(
-            "phone",
-            "invalid_phone",
-            "phone may contain digits, spaces and + - ( ) / . only",
-        ));
-        None
-    }
-}
-
 fn not_found() -> AppError {
     AppError::NotFound("supplier")
 }
@@ -176,19 +149,26 @@ impl App {
         let model = supplier::Model {
             id: Uuid::now_v7(),
             name: name.clone().unwrap_or_default(),
-            contact_person: opt_text(
-                &mut v,
-                "contact_person",
-                input.contact_person.as_deref(),
-                200,
-            ),
-            email: opt_email(&mut v, input.email.as_deref()),
-            phone: opt_phone(&mut v, input.phone.as_deref()),
-            address: opt_text(&mut v, "address", input.address.as_deref(), 1000),
-            category: opt_text(&mut v, "category", input.category.as_deref(), 100),
+            contact_person: v.optional(input.contact_person.as_deref(), |r| {
+                text::optional("contact_person", r, 200)
+            }),
+            email: v
+                .optional(input.email.as_deref(), |r| {
+                    Email::parse_optional("email", r)
+                })
+                .map(|e| e.as_str().to_owned()),
+            phone: v.optional(input.phone.as_deref(), |r| text::phone("phone", r)),
+            address: v.optional(input.address.as_deref(), |r| {
+                text::optional("address", r, 1000)
+            }),
+            category: v.optional(input.category.as_deref(), |r| {
+                text::optional("category", r, 100)
+            }),
             rating: rating.map(DbDecimal),
             is_active: input.is_active.unwrap_or(true),
-            notes: opt_text(&mut v, "notes", input.notes.as_deref(), 10_000),
+            notes: v.optional(input.notes.as_deref(), |r| {
+                text::optional("notes", r, 10_000)
+            }),
             version: 1,
             created_at: at,
             updated_at: at,
@@ -284,19 +264,23 @@ impl App {
             next.name = name;
         }
         if let Some(value) = input.contact_person {
-            next.contact_person = opt_text(&mut v, "contact_person", value.as_deref(), 200);
+            next.contact_person = v.optional(value.as_deref(), |r| {
+                text::optional("contact_person", r, 200)
+            });
         }
         if let Some(value) = input.email {
-            next.email = opt_email(&mut v, value.as_deref());
+            next.email = v
+                .optional(value.as_deref(), |r| Email::parse_optional("email", r))
+                .map(|e| e.as_str().to_owned());
         }
         if let Some(value) = input.phone {
-            next.phone = opt_phone(&mut v, value.as_deref());
+            next.phone = v.optional(value.as_deref(), |r| text::phone("phone", r));
         }
         if let Some(value) = input.address {
-            next.address = opt_text(&mut v, "address", value.as_deref(), 1000);
+            next.address = v.optional(value.as_deref(), |r| text::optional("address", r, 1000));
         }
         if let Some(value) = input.category {
-            next.category = opt_text(&mut v, "category", value.as_deref(), 100);
+            next.category = v.optional(value.as_deref(), |r| text::optional("category", r, 100));
         }
         if let Some(value) = input.rating {
             next.rating = value
@@ -308,7 +292,7 @@ impl App {
             next.is_active = active;
         }
         if let Some(value) = input.notes {
-            next.notes = opt_text(&mut v, "notes", value.as_deref(), 10_000);
+            next.notes = v.optional(value.as_deref(), |r| text::optional("notes", r, 10_000));
         }
         v.finish()?;
         next.version = current.version + 1;

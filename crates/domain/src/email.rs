@@ -47,6 +47,15 @@ impl Email {
         Ok(Email(value))
     }
 
+    /// An optional address: blank means none.
+    pub fn parse_optional(field: &str, raw: &str) -> Result<Option<Self>, FieldError> {
+        if raw.trim().is_empty() {
+            Ok(None)
+        } else {
+            Self::parse(field, raw).map(Some)
+        }
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -71,6 +80,12 @@ mod tests {
             "anna.schmidt@example.de"
         );
         assert!(Email::parse("email", "ops+festival@büro-müller.de").is_ok());
+    }
+
+    #[test]
+    fn blank_is_none() {
+        assert_eq!(Email::parse_optional("email", "  ").unwrap(), None);
+        assert!(Email::parse_optional("email", "x").is_err());
     }
 
     #[test]

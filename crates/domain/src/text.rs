@@ -25,6 +25,24 @@ pub fn optional(field: &str, raw: &str, max: usize) -> Result<Option<String>, Fi
     }
 }
 
+/// An optional phone number, kept as the person wrote it (people write numbers many ways);
+/// only its length and characters are checked.
+pub fn phone(field: &str, raw: &str) -> Result<Option<String>, FieldError> {
+    let value = optional(field, raw, 50)?;
+    if let Some(number) = &value
+        && !number
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +-()/.".contains(c))
+    {
+        return Err(FieldError::new(
+            field,
+            "invalid_phone",
+            format!("{field} may contain digits, spaces and + - ( ) / . only"),
+        ));
+    }
+    Ok(value)
+}
+
 fn bounded(field: &str, value: &str, max: usize) -> Result<String, FieldError> {
     if value.chars().count() > max {
         return Err(FieldError::new(
@@ -67,6 +85,25 @@ mod tests {
         assert_eq!(
             optional("notes", "line\nline", 10).unwrap().as_deref(),
             Some("line\nline")
+        );
+    }
+}
+
+#[cfg(test)]
+mod phone_tests {
+    use super::phone;
+
+    #[test]
+    fn phones_are_kept_as_written() {
+        assert_eq!(
+            phone("phone", " +49 (221) 555-12 ").unwrap().as_deref(),
+            Some("+49 (221) 555-12")
+        );
+        assert_eq!(phone("phone", "").unwrap(), None);
+        assert_eq!(phone("phone", "call me").unwrap_err().code, "invalid_phone");
+        assert_eq!(
+            phone("phone", &"1".repeat(51)).unwrap_err().code,
+            "too_long"
         );
     }
 }

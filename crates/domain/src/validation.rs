@@ -54,6 +54,16 @@ impl Validator {
         }
     }
 
+    /// Parses an optional field whose parser may also find "nothing" (a blank string): absent,
+    /// blank and invalid all give `None`, and an invalid value is recorded for `finish`.
+    pub fn optional<T>(
+        &mut self,
+        raw: Option<&str>,
+        parse: impl FnOnce(&str) -> Result<Option<T>, FieldError>,
+    ) -> Option<T> {
+        raw.and_then(|raw| self.check(parse(raw)).flatten())
+    }
+
     pub fn push(&mut self, error: FieldError) {
         self.errors.push(error);
     }
