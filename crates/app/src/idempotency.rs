@@ -66,7 +66,11 @@ impl App {
                 Ok(claim) => claim,
                 // The first request released its claim between our two statements: try again,
                 // within the same deadline as waiting for it.
-                Err(eventmgr_store::StoreError::Unique(_)) if tokio::time::Instant::now() < deadline => continue,
+                Err(eventmgr_store::StoreError::Unique(_))
+                    if tokio::time::Instant::now() < deadline =>
+                {
+                    continue;
+                }
                 Err(other) => return Err(other.into()),
             };
             match claim {

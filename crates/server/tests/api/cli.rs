@@ -100,6 +100,18 @@ fn users_create_refuses_weak_passwords_and_duplicates() {
     assert!(err.contains("role"), "{err}");
 }
 
+/// Audit entries in the data directory's database (every write leaves one).
+fn audit_entries(dir: &TempDir) -> String {
+    let mut c = eventmgr(dir);
+    c.args(["audit", "verify"]);
+    let (code, out, err) = run(c, "");
+    assert_eq!(code, 0, "{out}{err}");
+    out.split_whitespace()
+        .find(|w| w.chars().all(|c| c.is_ascii_digit()))
+        .expect("an entry count")
+        .to_owned()
+}
+
 #[test]
 fn demo_fills_an_empty_database_once() {
     let dir = TempDir::new();
@@ -109,11 +121,17 @@ fn demo_fills_an_empty_database_once() {
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("sabine.krueger@demo.eventmgr.dev"), "{out}");
     assert!(out.contains("Demo-"), "passwords are printed: {out}");
+    let entries_after_demo = audit_entries(&dir);
     let mut c = eventmgr(&dir);
     c.arg("demo");
     let (code, _, err) = run(c, "");
     assert_ne!(code, 0);
     assert!(err.contains("not empty"), "{err}");
+    assert_eq!(
+        audit_entries(&dir),
+        entries_after_demo,
+        "a refused demo writes nothing"
+    );
 }
 
 #[test]

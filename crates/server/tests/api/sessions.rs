@@ -247,3 +247,68 @@ fn hex_decode(text: &str) -> Vec<u8> {
         .map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap())
         .collect()
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_generated_signing_key_survives_a_restart() {
+    use eventmgr_server::startup::Application;
+    let dir = crate::helpers::TempDir::new();
+    let config = crate::helpers::test_config(&dir, None);
+    let client = reqwest::Client::new();
+
+    let first = Application::build(&config).await.unwrap();
+    let base = format!("http://{}", first.local_addr().unwrap());
+    first
+        .app()
+        .create_user(eventmgr_app::users::NewUser {
+            email: "ops@test.example".into(),
+            name: "Ops Person".into(),
+            role: "admin".into(),
+            password: PASSWORD.into(),
+            client_id: None,
+        })
+        .await
+        .unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(first.run_until_stopped(async move {
+        let _ = stopped.await;
+    }));
+    let login: Value = client
+        .post(format!("{base}/api/v1/auth/login"))
+        .json(&json!({"email": "ops@test.example", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = login["access_token"].as_str().unwrap().to_owned();
+    let _ = stop.send(());
+    server.await.unwrap().unwrap();
+    let key = std::fs::read_to_string(dir.0.join("jwt.key")).unwrap();
+
+    // Same data directory, new process state: the token issued before still works.
+    let second = Application::build(&config).await.unwrap();
+    let base = format!("http://{}", second.local_addr().unwrap());
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(second.run_until_stopped(async move {
+        let _ = stopped.await;
+    }));
+    let me = client
+        .get(format!("{base}/api/v1/auth/me"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        me.status().as_u16(),
+        200,
+        "restarts must not log everybody out"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.0.join("jwt.key")).unwrap(),
+        key,
+        "the key is generated once"
+    );
+    let _ = stop.send(());
+    server.await.unwrap().unwrap();
+}
