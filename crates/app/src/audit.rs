@@ -63,6 +63,18 @@ pub(crate) async fn record<C: Conn>(
     Ok(())
 }
 
+/// The outcome of a versioned write (`UPDATE ... WHERE version = read_version`): `false`
+/// means another writer got in between the read and the write, which is a 412 as well.
+pub(crate) fn written(ok: bool, read_version: i64) -> Result<(), AppError> {
+    if ok {
+        Ok(())
+    } else {
+        Err(AppError::VersionMismatch {
+            current: read_version + 1,
+        })
+    }
+}
+
 /// 412 when the client named a version that is not the stored one.
 pub(crate) fn check_version(expected: Option<i64>, current: i64) -> Result<(), AppError> {
     match expected {
@@ -83,6 +95,15 @@ mod tests {
             diff(&before, &after),
             serde_json::json!({"name": {"before": "A", "after": "B"}})
         );
+    }
+
+    #[test]
+    fn lost_race_is_a_version_mismatch() {
+        assert!(written(true, 3).is_ok());
+        assert!(matches!(
+            written(false, 3),
+            Err(AppError::VersionMismatch { current: 4 })
+        ));
     }
 
     #[test]

@@ -245,11 +245,10 @@ impl App {
         v.finish()?;
         next.version = current.version + 1;
         next.updated_at = eventmgr_store::now();
-        if !clients::update(&txn, next.clone(), current.version).await? {
-            return Err(AppError::VersionMismatch {
-                current: current.version + 1,
-            });
-        }
+        audit::written(
+            clients::update(&txn, next.clone(), current.version).await?,
+            current.version,
+        )?;
         let before = serde_json::to_value(ClientOut::from(current)).unwrap_or_default();
         let out = ClientOut::from(next);
         let after = serde_json::to_value(&out).unwrap_or_default();
@@ -293,11 +292,10 @@ impl App {
         next.deleted_at = Some(eventmgr_store::now());
         next.updated_at = next.deleted_at.unwrap_or(current.updated_at);
         next.version = current.version + 1;
-        if !clients::update(&txn, next, current.version).await? {
-            return Err(AppError::VersionMismatch {
-                current: current.version + 1,
-            });
-        }
+        audit::written(
+            clients::update(&txn, next, current.version).await?,
+            current.version,
+        )?;
         audit::record(
             &txn,
             actor,
@@ -327,11 +325,10 @@ impl App {
         next.deleted_at = None;
         next.updated_at = eventmgr_store::now();
         next.version = current.version + 1;
-        if !clients::update(&txn, next.clone(), current.version).await? {
-            return Err(AppError::VersionMismatch {
-                current: current.version + 1,
-            });
-        }
+        audit::written(
+            clients::update(&txn, next.clone(), current.version).await?,
+            current.version,
+        )?;
         audit::record(
             &txn,
             actor,

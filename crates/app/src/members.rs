@@ -175,11 +175,10 @@ impl App {
         next.role = role.as_str().to_owned();
         next.version = current.version + 1;
         next.updated_at = eventmgr_store::now();
-        if !members::update(&txn, next.clone(), current.version).await? {
-            return Err(AppError::VersionMismatch {
-                current: current.version + 1,
-            });
-        }
+        audit::written(
+            members::update(&txn, next.clone(), current.version).await?,
+            current.version,
+        )?;
         let user = users::find(&txn, user_id)
             .await?
             .ok_or(AppError::NotFound("member"))?;

@@ -482,11 +482,10 @@ impl App {
         }
         next.version = current.version + 1;
         next.updated_at = at;
-        if !projects::update(&txn, next.clone(), current.version).await? {
-            return Err(AppError::VersionMismatch {
-                current: current.version + 1,
-            });
-        }
+        audit::written(
+            projects::update(&txn, next.clone(), current.version).await?,
+            current.version,
+        )?;
         let before =
             serde_json::to_value(ProjectOut::from_model(current, true)).unwrap_or_default();
         let after =
@@ -539,11 +538,10 @@ impl App {
         next.status = to.as_str().to_owned();
         next.version = current.version + 1;
         next.updated_at = eventmgr_store::now();
-        if !projects::update(&txn, next.clone(), current.version).await? {
-            return Err(AppError::VersionMismatch {
-                current: current.version + 1,
-            });
-        }
+        audit::written(
+            projects::update(&txn, next.clone(), current.version).await?,
+            current.version,
+        )?;
         audit::record(
             &txn,
             actor,
@@ -578,11 +576,10 @@ impl App {
         next.deleted_at = Some(at);
         next.updated_at = at;
         next.version = current.version + 1;
-        if !projects::update(&txn, next, current.version).await? {
-            return Err(AppError::VersionMismatch {
-                current: current.version + 1,
-            });
-        }
+        audit::written(
+            projects::update(&txn, next, current.version).await?,
+            current.version,
+        )?;
         audit::record(
             &txn,
             actor,
@@ -619,11 +616,10 @@ impl App {
         next.deleted_at = None;
         next.updated_at = eventmgr_store::now();
         next.version = current.version + 1;
-        if !projects::update(&txn, next.clone(), current.version).await? {
-            return Err(AppError::VersionMismatch {
-                current: current.version + 1,
-            });
-        }
+        audit::written(
+            projects::update(&txn, next.clone(), current.version).await?,
+            current.version,
+        )?;
         audit::record(
             &txn,
             actor,

@@ -297,11 +297,10 @@ impl App {
         v.finish()?;
         next.version = current.version + 1;
         next.updated_at = eventmgr_store::now();
-        if !suppliers::update(&txn, next.clone(), current.version).await? {
-            return Err(AppError::VersionMismatch {
-                current: current.version + 1,
-            });
-        }
+        audit::written(
+            suppliers::update(&txn, next.clone(), current.version).await?,
+            current.version,
+        )?;
         let before = serde_json::to_value(SupplierOut::from(current)).unwrap_or_default();
         let out = SupplierOut::from(next);
         let after = serde_json::to_value(&out).unwrap_or_default();
@@ -346,11 +345,10 @@ impl App {
         next.deleted_at = Some(at);
         next.updated_at = at;
         next.version = current.version + 1;
-        if !suppliers::update(&txn, next, current.version).await? {
-            return Err(AppError::VersionMismatch {
-                current: current.version + 1,
-            });
-        }
+        audit::written(
+            suppliers::update(&txn, next, current.version).await?,
+            current.version,
+        )?;
         audit::record(
             &txn,
             actor,
@@ -382,11 +380,10 @@ impl App {
         next.deleted_at = None;
         next.updated_at = eventmgr_store::now();
         next.version = current.version + 1;
-        if !suppliers::update(&txn, next.clone(), current.version).await? {
-            return Err(AppError::VersionMismatch {
-                current: current.version + 1,
-            });
-        }
+        audit::written(
+            suppliers::update(&txn, next.clone(), current.version).await?,
+            current.version,
+        )?;
         audit::record(
             &txn,
             actor,

@@ -453,11 +453,10 @@ impl App {
         next.deleted_at = Some(at);
         next.updated_at = at;
         next.version = current.version + 1;
-        if !users::update(&txn, next, current.version).await? {
-            return Err(AppError::VersionMismatch {
-                current: current.version + 1,
-            });
-        }
+        audit::written(
+            users::update(&txn, next, current.version).await?,
+            current.version,
+        )?;
         sessions::revoke_all(&txn, id, None, at).await?;
         audit::record(
             &txn,
