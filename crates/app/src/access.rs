@@ -5,8 +5,8 @@
 use eventmgr_domain::MemberRole;
 use eventmgr_store::Conn;
 use eventmgr_store::entity::project;
-use eventmgr_store::repo::members;
 use eventmgr_store::repo::projects::{self, Visibility};
+use eventmgr_store::repo::{members, owners};
 use uuid::Uuid;
 
 use crate::{Actor, AppError, Permission};
@@ -89,7 +89,79 @@ pub async fn guard<C: Conn>(
     }
 }
 
+/// Records addressed by their own id (`/bom-items/{id}`, ...) that belong to one project.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Owned {
+    BomItem,
+    Permit,
+    Transport,
+}
+
+impl Owned {
+    pub const ALL: [Owned; 3] = [Owned::BomItem, Owned::Permit, Owned::Transport];
+
+    /// The first path segment of the record's own routes.
+    pub fn path_segment(self) -> &'static str {
+        match self {
+            Owned::BomItem => "bom-items",
+            Owned::Permit => "permits",
+            Owned::Transport => "logistics",
+        }
+    }
+
+    pub fn from_path_segment(segment: &str) -> Option<Owned> {
+        Owned::ALL.into_iter().find(|o| o.path_segment() == segment)
+    }
+
+    fn table(self) -> &'static str {
+        match self {
+            Owned::BomItem => "bom_items",
+            Owned::Permit => "permits",
+            Owned::Transport => "logistics",
+        }
+    }
+
+    pub fn noun(self) -> &'static str {
+        match self {
+            Owned::BomItem => "BOM item",
+            Owned::Permit => "permit",
+            Owned::Transport => "transport",
+        }
+    }
+}
+
+/// The guard for a record addressed by its own id: finds its project, then applies
+/// [`guard`]. A record of a project the caller cannot see is as absent as a missing one.
+pub async fn guard_owned<C: Conn>(
+    db: &C,
+    actor: &Actor,
+    kind: Owned,
+    id: Uuid,
+    need: Need,
+) -> Result<ProjectAccess, AppError> {
+    let project_id = owners::project_of(db, kind.table(), id)
+        .await?
+        .ok_or(AppError::NotFound(kind.noun()))?;
+    guard(db, actor, project_id, need, false)
+        .await
+        .map_err(|e| match e {
+            AppError::NotFound(_) => AppError::NotFound(kind.noun()),
+            other => other,
+        })
+}
+
 impl crate::App {
+    /// [`guard_owned`] for the HTTP edge.
+    pub async fn owned_access(
+        &self,
+        actor: &Actor,
+        kind: Owned,
+        id: Uuid,
+        need: Need,
+    ) -> Result<ProjectAccess, AppError> {
+        guard_owned(self.store.conn(), actor, kind, id, need).await
+    }
+
     /// The guard for callers outside this crate (the HTTP edge).
     pub async fn project_access(
         &self,

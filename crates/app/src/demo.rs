@@ -190,6 +190,9 @@ impl App {
             description: Some(description.into()),
             start_date: start,
             end_date: start + Duration::days(days - 1),
+            // Build-up starts nine days before doors open; dismantling takes three days.
+            build_up_date: Some(start - Duration::days(9)),
+            dismantle_date: Some(start + Duration::days(days + 2)),
             venue: Some(venue.into()),
             location: Some(location.into()),
             budget: Some(budget.into()),

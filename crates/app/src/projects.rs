@@ -26,6 +26,10 @@ pub struct ProjectOut {
     pub status: String,
     pub start_date: NaiveDate,
     pub end_date: NaiveDate,
+    /// First build-up day (on or before `start_date`); none means the show's start.
+    pub build_up_date: Option<NaiveDate>,
+    /// Last dismantle day (on or after `end_date`); none means the show's end.
+    pub dismantle_date: Option<NaiveDate>,
     pub venue: Option<String>,
     pub location: Option<String>,
     /// Decimal string; absent for callers without `costs:read`.
@@ -51,6 +55,8 @@ impl ProjectOut {
             status: m.status,
             start_date: m.start_date,
             end_date: m.end_date,
+            build_up_date: m.build_up_date,
+            dismantle_date: m.dismantle_date,
             venue: m.venue,
             location: m.location,
             budget: sees_costs.then(|| Money::from_stored(m.budget.0).to_string()),
@@ -73,6 +79,10 @@ pub struct CreateProject {
     pub description: Option<String>,
     pub start_date: NaiveDate,
     pub end_date: NaiveDate,
+    /// First build-up day, on or before `start_date`.
+    pub build_up_date: Option<NaiveDate>,
+    /// Last dismantle day, on or after `end_date`.
+    pub dismantle_date: Option<NaiveDate>,
     pub venue: Option<String>,
     pub location: Option<String>,
     /// Decimal string, at most 2 decimals; default "0.00".
@@ -93,6 +103,10 @@ pub struct UpdateProject {
     pub description: Option<Option<String>>,
     pub start_date: Option<NaiveDate>,
     pub end_date: Option<NaiveDate>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub build_up_date: Option<Option<NaiveDate>>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub dismantle_date: Option<Option<NaiveDate>>,
     #[serde(default, deserialize_with = "nullable")]
     pub venue: Option<Option<String>>,
     #[serde(default, deserialize_with = "nullable")]
@@ -186,12 +200,43 @@ async fn check_client<C: Conn>(db: &C, v: &mut Validator, id: Uuid) -> Result<()
     Ok(())
 }
 
-fn check_dates(v: &mut Validator, start: NaiveDate, end: NaiveDate) {
+fn check_dates(v: &mut Validator, m: &project::Model) {
+    check_window(
+        v,
+        m.start_date,
+        m.end_date,
+        m.build_up_date,
+        m.dismantle_date,
+    );
+}
+
+/// The show runs `start..=end`; build-up may begin earlier and dismantling end later.
+fn check_window(
+    v: &mut Validator,
+    start: NaiveDate,
+    end: NaiveDate,
+    build_up: Option<NaiveDate>,
+    dismantle: Option<NaiveDate>,
+) {
     if end < start {
         v.push(FieldError::new(
             "end_date",
             "before_start",
             "end_date must not be before start_date",
+        ));
+    }
+    if build_up.is_some_and(|d| d > start) {
+        v.push(FieldError::new(
+            "build_up_date",
+            "after_start",
+            "build_up_date must not be after start_date",
+        ));
+    }
+    if dismantle.is_some_and(|d| d < end) {
+        v.push(FieldError::new(
+            "dismantle_date",
+            "before_end",
+            "dismantle_date must not be before end_date",
         ));
     }
 }
@@ -244,7 +289,6 @@ impl App {
             None => Some(Currency::EUR),
             Some(raw) => v.check(Currency::parse("currency", raw)),
         };
-        check_dates(&mut v, input.start_date, input.end_date);
         let stage_names: Vec<String> = match input.workflow_stages {
             None => DEFAULT_STAGES.iter().map(|s| (*s).to_owned()).collect(),
             Some(names) => {
@@ -265,6 +309,13 @@ impl App {
             }
         };
 
+        check_window(
+            &mut v,
+            input.start_date,
+            input.end_date,
+            input.build_up_date,
+            input.dismantle_date,
+        );
         let txn = self.store.begin().await?;
         if let Some(id) = input.manager_id {
             check_manager(&txn, &mut v, id).await?;
@@ -284,6 +335,8 @@ impl App {
             status: ProjectStatus::Planning.as_str().to_owned(),
             start_date: input.start_date,
             end_date: input.end_date,
+            build_up_date: input.build_up_date,
+            dismantle_date: input.dismantle_date,
             venue,
             location,
             budget: DbDecimal(budget.amount()),
@@ -442,7 +495,13 @@ impl App {
         }
         next.start_date = input.start_date.unwrap_or(current.start_date);
         next.end_date = input.end_date.unwrap_or(current.end_date);
-        check_dates(&mut v, next.start_date, next.end_date);
+        if let Some(value) = input.build_up_date {
+            next.build_up_date = value;
+        }
+        if let Some(value) = input.dismantle_date {
+            next.dismantle_date = value;
+        }
+        check_dates(&mut v, &next);
         if let Some(raw) = input.budget.as_deref() {
             if !sees_costs {
                 v.push(FieldError::new(

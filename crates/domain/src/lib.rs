@@ -4,12 +4,15 @@
 //! validate), and status machines are methods on their enums, so every rule can be unit-tested
 //! without a database or a server.
 
+pub mod bom;
 pub mod currency;
 pub mod email;
+pub mod kinds;
 pub mod member_role;
 pub mod money;
 pub mod password;
 pub mod project_status;
+pub mod status;
 pub mod text;
 pub mod validation;
 pub mod workflow;
@@ -19,4 +22,5 @@ pub use email::Email;
 pub use member_role::MemberRole;
 pub use money::{Money, Quantity, round_money};
 pub use project_status::{ProjectStatus, TransitionError};
+pub use status::{BomStatus, MoveRefused, PermitStatus, Status, TransportStatus, check_move};
 pub use validation::{FieldError, Validator};

@@ -8,6 +8,10 @@ pub struct FieldError {
     pub field: String,
     pub code: &'static str,
     pub message: String,
+    /// For errors in an uploaded spreadsheet: the row as the user sees it (1-based, the
+    /// header row included); `field` is then the column's header as written in the file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<usize>,
 }
 
 impl FieldError {
@@ -16,7 +20,14 @@ impl FieldError {
             field: field.into(),
             code,
             message: message.into(),
+            row: None,
         }
+    }
+
+    /// The same error, located in row `row` of an uploaded sheet.
+    pub fn at_row(mut self, row: usize) -> Self {
+        self.row = Some(row);
+        self
     }
 }
 

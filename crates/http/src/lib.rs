@@ -77,6 +77,24 @@ fn api_v1(state: AppState) -> Router<AppState> {
             "/projects/{id}/members",
             get(members::list).post(members::add),
         )
+        .route("/projects/{id}/summary", get(projects::summary))
+        .route(
+            "/projects/{id}/bom-items",
+            get(routes::bom::list).post(routes::bom::create),
+        )
+        .route(
+            "/projects/{id}/bom-items/import",
+            post(routes::bom::import).layer(DefaultBodyLimit::max(routes::bom::IMPORT_BODY_LIMIT)),
+        )
+        .route("/projects/{id}/bom-items/export", get(routes::bom::export))
+        .route(
+            "/projects/{id}/permits",
+            get(routes::permits::list).post(routes::permits::create),
+        )
+        .route(
+            "/projects/{id}/logistics",
+            get(routes::logistics::list).post(routes::logistics::create),
+        )
         .route(
             "/projects/{id}/members/{user_id}",
             patch(members::update).delete(members::remove),
@@ -84,6 +102,31 @@ fn api_v1(state: AppState) -> Router<AppState> {
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
             middleware::project_guard,
+        ));
+    // Records addressed by their own id but owned by a project: the same guard, after
+    // looking up the project. The kind comes from the first path segment.
+    let project_owned = Router::new()
+        .route(
+            "/bom-items/{id}",
+            get(routes::bom::get)
+                .patch(routes::bom::update)
+                .delete(routes::bom::delete),
+        )
+        .route(
+            "/permits/{id}",
+            get(routes::permits::get)
+                .patch(routes::permits::update)
+                .delete(routes::permits::delete),
+        )
+        .route(
+            "/logistics/{id}",
+            get(routes::logistics::get)
+                .patch(routes::logistics::update)
+                .delete(routes::logistics::delete),
+        )
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::owned_guard,
         ));
     let protected = Router::new()
         .route("/auth/me", get(auth::me))
@@ -137,6 +180,7 @@ fn api_v1(state: AppState) -> Router<AppState> {
         .route("/suppliers/{id}/restore", post(routes::suppliers::restore))
         .route("/projects", get(projects::list).post(projects::create))
         .merge(project_scoped)
+        .merge(project_owned)
         // Layers run bottom-up: authenticate first, then the idempotency check needs the actor.
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -8,7 +8,7 @@ use axum::extract::{ConnectInfo, RawPathParams, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use eventmgr_app::access::Need;
+use eventmgr_app::access::{Need, Owned};
 use eventmgr_app::idempotency::{Decision, StoredResponse};
 use eventmgr_app::{Actor, AppError, RequestMeta};
 use sha2::{Digest, Sha256};
@@ -114,6 +114,49 @@ pub async fn project_guard(
     Ok(next.run(request).await)
 }
 
+/// The same guard for records addressed by their own id (`/bom-items/{id}`,
+/// `/permits/{id}`, `/logistics/{id}`): the first path segment names the kind, the record's
+/// project is looked up, and the project rule applies as above.
+pub async fn owned_guard(
+    State(state): State<AppState>,
+    params: RawPathParams,
+    request: Request,
+    next: Next,
+) -> Result<Response, ApiError> {
+    let Some(actor) = request.extensions().get::<Actor>().cloned() else {
+        return Err(ApiError::App(AppError::Unauthenticated(
+            "a bearer token is required".to_owned(),
+        )));
+    };
+    let path = request.uri().path();
+    let segment = path
+        .strip_prefix("/api/v1")
+        .unwrap_or(path)
+        .trim_start_matches('/')
+        .split('/')
+        .next()
+        .unwrap_or_default();
+    let kind = Owned::from_path_segment(segment).ok_or_else(|| {
+        ApiError::App(AppError::Internal(format!(
+            "route /{segment} is not a project-owned record"
+        )))
+    })?;
+    let raw_id = params
+        .iter()
+        .find(|(name, _)| *name == "id")
+        .map(|(_, value)| value.to_owned())
+        .unwrap_or_default();
+    let id = uuid::Uuid::parse_str(&raw_id)
+        .map_err(|_| ApiError::bad_request("invalid path parameter: id is not a UUID"))?;
+    let need = if matches!(*request.method(), Method::GET | Method::HEAD) {
+        Need::Read
+    } else {
+        Need::Write
+    };
+    state.app.owned_access(&actor, kind, id, need).await?;
+    Ok(next.run(request).await)
+}
+
 const KEY_HEADER: &str = "idempotency-key";
 
 /// Headers of a first answer that a replay must repeat.
@@ -148,11 +191,11 @@ pub async fn idempotency(
         return Ok(next.run(request).await);
     };
     let (parts, body) = request.into_parts();
-    let bytes = axum::body::to_bytes(body, JSON_BODY_LIMIT)
-        .await
-        .map_err(|_| {
-            ApiError::PayloadTooLarge("the request body exceeds the limit of 1 MiB".to_owned())
-        })?;
+    // Spreadsheet imports are the largest POST bodies; every other route limits itself.
+    let limit = JSON_BODY_LIMIT.max(crate::routes::bom::IMPORT_BODY_LIMIT);
+    let bytes = axum::body::to_bytes(body, limit).await.map_err(|_| {
+        ApiError::PayloadTooLarge("the request body exceeds the upload limit".to_owned())
+    })?;
     let mut hasher = Sha256::new();
     hasher.update(parts.method.as_str().as_bytes());
     hasher.update(b" ");

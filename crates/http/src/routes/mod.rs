@@ -2,9 +2,12 @@
 
 pub mod audit_log;
 pub mod auth;
+pub mod bom;
 pub mod clients;
 pub mod health;
+pub mod logistics;
 pub mod members;
+pub mod permits;
 pub mod projects;
 pub mod suppliers;
 pub mod users;

@@ -127,3 +127,15 @@ pub async fn workflow_stages(
         items: state.app.list_workflow_stages(&actor, id).await?,
     }))
 }
+
+#[utoipa::path(get, path = "/api/v1/projects/{id}/summary", tag = "projects", security(("bearer" = [])),
+    params(("id" = Uuid, Path), eventmgr_app::summary::SummaryQuery),
+    responses((status = 200, body = eventmgr_app::summary::ProjectSummary)))]
+pub async fn summary(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiQuery(q): ApiQuery<eventmgr_app::summary::SummaryQuery>,
+) -> Result<Json<eventmgr_app::summary::ProjectSummary>, ApiError> {
+    Ok(Json(state.app.project_summary(&actor, id, q).await?))
+}

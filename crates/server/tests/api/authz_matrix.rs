@@ -3,6 +3,12 @@
 //! that no token gives 401; that a user outside a project gets 404 on project-scoped routes;
 //! that a viewer member gets 403 on project-scoped writes; and that a client user never
 //! receives a cost field.
+//!
+//! Records addressed by their own id (`/bom-items/{id}`, `/permits/{id}`, ...) are found
+//! the same way: every project collection with a create route (`POST /projects/{id}/<kind>`)
+//! gets one record, made from the example of its request schema, and `/<kind>/{id}` routes
+//! are then checked like project routes. A new collection only needs an example on its
+//! create schema (the test fails and says so otherwise).
 
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -71,6 +77,65 @@ fn cost_fields_in(value: &Value, found: &mut Vec<String>) {
     }
 }
 
+/// The record id for a `/<kind>/{id}...` template whose kind has a fixture.
+fn owned_kind(template: &str, owned: &[(String, String)]) -> Option<String> {
+    let rest = template.strip_prefix("/api/v1/")?;
+    let (kind, tail) = rest.split_once('/')?;
+    if !tail.starts_with("{id}") {
+        return None;
+    }
+    owned
+        .iter()
+        .find(|(k, _)| k == kind)
+        .map(|(_, id)| id.clone())
+}
+
+/// Creates one record in each project record collection (one with a `/<kind>/{id}` route)
+/// from its schema's example, as the admin;
+/// answers `(kind, id)` pairs.
+async fn owned_records(
+    app: &TestApp,
+    doc: &Value,
+    ops: &[(Method, String)],
+    project_id: &str,
+) -> Vec<(String, String)> {
+    let mut owned = Vec::new();
+    for (method, template) in ops {
+        let Some(kind) = template.strip_prefix("/api/v1/projects/{id}/") else {
+            continue;
+        };
+        // A record collection: created under the project, addressed by its own id.
+        let own_route = format!("/api/v1/{kind}/{{id}}");
+        if *method != Method::POST
+            || kind.contains('/')
+            || !ops.iter().any(|(_, t)| *t == own_route)
+        {
+            continue;
+        }
+        let body =
+            &doc["paths"][template]["post"]["requestBody"]["content"]["application/json"]["schema"];
+        let schema = match body["$ref"].as_str() {
+            Some(r) => &doc["components"]["schemas"][r.rsplit('/').next().unwrap()],
+            None => body,
+        };
+        let example = schema["example"].clone();
+        assert!(
+            example.is_object(),
+            "POST {template}: give its request schema an example so the matrix can create a record"
+        );
+        let r = app
+            .post(&fill(template, &[("id", project_id.to_owned())]), example)
+            .await;
+        assert_eq!(
+            r.status, 201,
+            "POST {template} with its example: {}",
+            r.text
+        );
+        owned.push((kind.to_owned(), r.body["id"].as_str().unwrap().to_owned()));
+    }
+    owned
+}
+
 both_backends!(every_operation_is_guarded, |app: TestApp| async move {
     let doc = app
         .request(Method::GET, "/api/v1/openapi.json", None, None)
@@ -102,11 +167,17 @@ both_backends!(every_operation_is_guarded, |app: TestApp| async move {
         ("id", project_id.clone()),
         ("user_id", viewer.id.to_string()),
     ];
+    let owned = owned_records(&app, &doc, &ops, &project_id).await;
+    assert!(
+        owned.len() >= 3,
+        "records of every project collection were created: {owned:?}"
+    );
     for (method, template) in &ops {
         let is_public = PUBLIC.contains(&template.as_str())
             || !template.starts_with("/api/v1/")
             || template == "/api/v1/openapi.json";
-        let project_scoped = template.starts_with("/api/v1/projects/{id}");
+        let owner = owned_kind(template, &owned);
+        let project_scoped = template.starts_with("/api/v1/projects/{id}") || owner.is_some();
         let other_ids = [
             (
                 "id",
@@ -120,7 +191,9 @@ both_backends!(every_operation_is_guarded, |app: TestApp| async move {
             ),
             ("user_id", viewer.id.to_string()),
         ];
-        let path = if project_scoped {
+        let path = if let Some(record_id) = &owner {
+            fill(template, &[("id", record_id.clone())])
+        } else if project_scoped {
             fill(template, &project_ids)
         } else {
             fill(template, &other_ids)
@@ -182,7 +255,9 @@ both_backends!(every_operation_is_guarded, |app: TestApp| async move {
         {
             continue;
         }
-        let ids = if template.starts_with("/api/v1/projects/{id}") {
+        let ids = if let Some(record_id) = owned_kind(template, &owned) {
+            vec![("id", record_id)]
+        } else if template.starts_with("/api/v1/projects/{id}") {
             project_ids.to_vec()
         } else if template.starts_with("/api/v1/clients") {
             vec![("id", client_id.clone())]

@@ -40,6 +40,8 @@ both_backends!(
                 status: "PLANNING".into(),
                 start_date: NaiveDate::from_ymd_opt(2026, 2, 28).unwrap(),
                 end_date: NaiveDate::from_ymd_opt(2028, 2, 29).unwrap(),
+                build_up_date: None,
+                dismantle_date: None,
                 venue: None,
                 location: None,
                 budget: DbDecimal(*value),

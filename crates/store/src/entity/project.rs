@@ -14,6 +14,8 @@ pub struct Model {
     pub status: String,
     pub start_date: Date,
     pub end_date: Date,
+    pub build_up_date: Option<Date>,
+    pub dismantle_date: Option<Date>,
     pub venue: Option<String>,
     pub location: Option<String>,
     #[sea_orm(column_type = "Decimal(Some((15, 2)))")]

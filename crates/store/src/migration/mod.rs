@@ -5,6 +5,7 @@ use sea_orm_migration::prelude::*;
 mod m20261124_000001_initial;
 mod m20261124_000002_password_resets_and_throttle;
 mod m20261124_000003_mfa_roles_audit_chain;
+mod m20261124_000004_project_build_up_window;
 pub(crate) mod schema;
 
 pub struct Migrator;
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000001_initial::Migration),
             Box::new(m20261124_000002_password_resets_and_throttle::Migration),
             Box::new(m20261124_000003_mfa_roles_audit_chain::Migration),
+            Box::new(m20261124_000004_project_build_up_window::Migration),
         ]
     }
 }

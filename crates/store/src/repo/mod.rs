@@ -2,17 +2,22 @@
 
 pub mod api_tokens;
 pub mod audit;
+pub mod bom_items;
 pub mod clients;
 pub mod idempotency;
 pub mod members;
 pub mod mfa;
+pub mod owners;
 pub mod page;
 pub mod password_resets;
+pub mod permits;
 pub mod projects;
 pub mod roles;
 pub mod sessions;
+pub mod sums;
 pub mod suppliers;
 pub mod throttle;
+pub mod transports;
 pub mod users;
 pub mod workflow_stages;
 

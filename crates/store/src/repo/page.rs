@@ -5,9 +5,10 @@
 //! the next page starts strictly after it. Its encoding for clients is the HTTP layer's job.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::sea_query::{Condition, Expr, ExprTrait, SimpleExpr};
+use sea_orm::sea_query::{Alias, Condition, Expr, ExprTrait, SimpleExpr};
 use sea_orm::{
-    ColumnTrait, EntityTrait, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select,
+    ColumnTrait, DatabaseBackend, EntityTrait, Order, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Select,
 };
 use serde_json::Value as Json;
 use uuid::Uuid;
@@ -20,6 +21,13 @@ pub enum SortKind {
     Text,
     Date,
     Timestamp,
+    Integer,
+    /// A nullable date: rows without one sort after every dated row (ascending).
+    DateNullsLast,
+    /// A nullable timestamp, likewise.
+    TimestampNullsLast,
+    /// An exact decimal (money, quantity): TEXT on SQLite, so ordered through a cast.
+    Decimal,
 }
 
 /// One sort key: a column, its direction, its kind.
@@ -47,10 +55,30 @@ pub struct Page<T> {
     pub total: u64,
 }
 
-fn sql_value(kind: SortKind, value: &Json) -> Result<sea_orm::Value, StoreError> {
+fn sql_value(
+    kind: SortKind,
+    value: &Json,
+    backend: DatabaseBackend,
+) -> Result<sea_orm::Value, StoreError> {
     let bad = || StoreError::Corrupt("cursor does not match the sort".to_owned());
     let text = value.as_str().ok_or_else(bad)?;
     Ok(match kind {
+        SortKind::Integer => text.parse::<i64>().map_err(|_| bad())?.into(),
+        SortKind::DateNullsLast => NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .map_err(|_| bad())?
+            .into(),
+        SortKind::TimestampNullsLast => DateTime::parse_from_rfc3339(text)
+            .map_err(|_| bad())?
+            .with_timezone(&Utc)
+            .into(),
+        SortKind::Decimal => {
+            let exact: rust_decimal::Decimal = text.parse().map_err(|_| bad())?;
+            if backend == DatabaseBackend::Sqlite {
+                text.parse::<f64>().map_err(|_| bad())?.into()
+            } else {
+                exact.into()
+            }
+        }
         SortKind::Text => text.to_owned().into(),
         SortKind::Date => NaiveDate::parse_from_str(text, "%Y-%m-%d")
             .map_err(|_| bad())?
@@ -62,11 +90,27 @@ fn sql_value(kind: SortKind, value: &Json) -> Result<sea_orm::Value, StoreError>
     })
 }
 
+/// The expression a sort key orders by: the column itself, except decimals on SQLite, which
+/// are stored as TEXT (exact round trips) and must be compared as numbers.
+fn sort_expr<C: ColumnTrait>(key: &SortKey<C>, backend: DatabaseBackend) -> SimpleExpr {
+    match key.kind {
+        SortKind::Decimal if backend == DatabaseBackend::Sqlite => {
+            Expr::col(key.column).cast_as(Alias::new("REAL"))
+        }
+        // A NULL never compares, so the cursor condition would skip those rows: sort them
+        // as the far future instead.
+        SortKind::DateNullsLast => Expr::col(key.column).if_null(NO_DATE),
+        SortKind::TimestampNullsLast => Expr::col(key.column).if_null(no_timestamp()),
+        _ => Expr::col(key.column),
+    }
+}
+
 /// The condition "row comes strictly after the cursor" for the given sort keys and id column.
 fn after_condition<C: ColumnTrait>(
     sort: &[SortKey<C>],
     id_column: C,
     after: &[Json],
+    backend: DatabaseBackend,
 ) -> Result<Condition, StoreError> {
     if after.len() != sort.len() + 1 {
         return Err(StoreError::Corrupt(
@@ -81,9 +125,9 @@ fn after_condition<C: ColumnTrait>(
     let mut keys: Vec<(SimpleExpr, bool, sea_orm::Value)> = Vec::new();
     for (key, value) in sort.iter().zip(after) {
         keys.push((
-            Expr::col(key.column),
+            sort_expr(key, backend),
             key.descending,
-            sql_value(key.kind, value)?,
+            sql_value(key.kind, value, backend)?,
         ));
     }
     keys.push((Expr::col(id_column), false, id.into()));
@@ -120,14 +164,15 @@ where
     C: Conn,
     F: Fn(&E::Model) -> Vec<Json>,
 {
+    let backend = db.get_database_backend();
     let total = select.clone().count(db).await?;
     let mut query = select;
     if let Some(after) = &page.after {
-        query = query.filter(after_condition(&page.sort, id_column, after)?);
+        query = query.filter(after_condition(&page.sort, id_column, after, backend)?);
     }
     for key in &page.sort {
         query = query.order_by(
-            key.column,
+            sort_expr(key, backend),
             if key.descending {
                 Order::Desc
             } else {
@@ -162,6 +207,37 @@ pub fn date(value: &NaiveDate) -> Json {
 
 pub fn text(value: &str) -> Json {
     Json::String(value.to_owned())
+}
+
+/// What a missing date sorts as (a year both databases store and order as usual).
+pub const NO_DATE: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
+    Some(d) => d,
+    None => NaiveDate::MIN,
+};
+
+fn no_timestamp() -> DateTime<Utc> {
+    NO_DATE
+        .and_hms_opt(23, 59, 59)
+        .map(|t| t.and_utc())
+        .unwrap_or(DateTime::<Utc>::MAX_UTC)
+}
+
+/// A nullable date for a cursor ([`SortKind::DateNullsLast`]).
+pub fn opt_date(value: Option<&NaiveDate>) -> Json {
+    date(value.unwrap_or(&NO_DATE))
+}
+
+/// A nullable timestamp for a cursor ([`SortKind::TimestampNullsLast`]).
+pub fn opt_ts(value: Option<&DateTime<Utc>>) -> Json {
+    ts(value.unwrap_or(&no_timestamp()))
+}
+
+pub fn int(value: i64) -> Json {
+    Json::String(value.to_string())
+}
+
+pub fn decimal(value: &rust_decimal::Decimal) -> Json {
+    Json::String(value.to_string())
 }
 
 pub fn id(value: &Uuid) -> Json {

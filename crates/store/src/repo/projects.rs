@@ -156,3 +156,19 @@ pub async fn update<C: Conn>(
     )
     .await
 }
+
+/// Serialises writers that change the shape of a project's BOM tree (moves, deletes,
+/// imports): without it, two concurrent moves on PostgreSQL could each pass the cycle check
+/// and together close a cycle. SQLite already runs one writer at a time (`BEGIN IMMEDIATE`).
+pub async fn lock_for_tree_change<C: Conn>(db: &C, project_id: Uuid) -> Result<(), StoreError> {
+    let backend = db.get_database_backend();
+    if backend == sea_orm::DatabaseBackend::Postgres {
+        db.execute_raw(sea_orm::Statement::from_sql_and_values(
+            backend,
+            "SELECT id FROM projects WHERE id = $1 FOR UPDATE",
+            [project_id.into()],
+        ))
+        .await?;
+    }
+    Ok(())
+}

@@ -133,3 +133,22 @@ pub async fn count_references<C: Conn>(db: &C, id: Uuid) -> Result<(i64, i64), S
     }
     Ok((counts[0], counts[1]))
 }
+
+/// Every supplier not in the trash (active or not), for matching names in an import.
+pub async fn all_current<C: Conn>(db: &C) -> Result<Vec<supplier::Model>, StoreError> {
+    Ok(supplier::Entity::find()
+        .filter(supplier::Column::DeletedAt.is_null())
+        .all(db)
+        .await?)
+}
+
+/// Suppliers by id, trashed ones included (an export names whoever is referenced).
+pub async fn by_ids<C: Conn>(db: &C, ids: Vec<Uuid>) -> Result<Vec<supplier::Model>, StoreError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(supplier::Entity::find()
+        .filter(supplier::Column::Id.is_in(ids))
+        .all(db)
+        .await?)
+}
