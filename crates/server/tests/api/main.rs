@@ -10,6 +10,7 @@ mod api_tokens;
 mod audit;
 mod auth;
 mod authz_matrix;
+mod bom;
 mod cli;
 mod clients;
 mod conventions;
