@@ -11,6 +11,7 @@ mod audit;
 mod auth;
 mod authz_matrix;
 mod bom;
+mod bom_import;
 mod cli;
 mod clients;
 mod conventions;
