@@ -19,6 +19,7 @@ mod health;
 mod members;
 mod mfa;
 mod passwords;
+mod production;
 mod projects;
 mod sessions;
 mod store;
