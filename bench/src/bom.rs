@@ -1,0 +1,257 @@
+//! BOM benchmark: a 5,000-row XLSX import and the `?view=tree` read of a 10,000-item,
+//! 5-level tree, over HTTP against the real server, on SQLite and (with
+//! `BENCH_DATABASE_URL`) PostgreSQL. See `bench/README.md`.
+
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use eventmgr_app::users::NewUser;
+use eventmgr_server::config::{Config, LogFormat};
+use eventmgr_server::startup::Application;
+use eventmgr_sheets::{ExportOptions, ExportRow};
+use rust_decimal::Decimal;
+use sea_orm::{ConnectionTrait, Database};
+use serde_json::{Value, json};
+
+const PASSWORD: &str = "bench-password-1234";
+const IMPORT_RUNS: usize = 5;
+const TREE_WARMUP: usize = 5;
+const TREE_RUNS: usize = 50;
+
+/// A 5-level BOM of `rows` lines: 1 group per 500 lines, sub-groups, assemblies, parts.
+fn generated_sheet(rows: usize, offset: usize) -> anyhow::Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(rows);
+    let mut previous = 0;
+    for i in 0..rows {
+        let n = i + offset;
+        // Depth pattern: every 500th a group (1), every 100th a sub-group (2), every 20th
+        // an assembly (3), every 5th a part list (4), else a part (5).
+        let level = if i % 500 == 0 {
+            1
+        } else if i % 100 == 0 {
+            2
+        } else if i % 20 == 0 {
+            3
+        } else if i % 5 == 0 {
+            4
+        } else {
+            5
+        };
+        // Levels climb one at a time (a row is at most one deeper than the row above).
+        let level = level.min(previous + 1);
+        previous = level;
+        out.push(ExportRow {
+            level,
+            name: format!("Position {n} – Traverse {}", n % 37),
+            description: (n % 3 == 0).then(|| format!("Beschreibung {n}")),
+            quantity: Decimal::new((n % 40 + 1) as i64 * 125, 3),
+            unit: ["pcs", "m", "day", "set"][n % 4].to_owned(),
+            unit_price: Some(Decimal::new((n % 9973) as i64 * 17 + 99, 2)),
+            total: None,
+            subtotal: None,
+            category: Some(["Bühne", "Ton", "Licht", "Strom", "Zäune"][n % 5].to_owned()),
+            supplier: None,
+            status: ["PLANNED", "REQUESTED", "ORDERED", "CONFIRMED"][n % 4].to_owned(),
+            notes: None,
+        });
+    }
+    let options = ExportOptions {
+        include_costs: true,
+        currency: "EUR".to_owned(),
+        title: None,
+    };
+    eventmgr_sheets::write_xlsx(&out, &options).map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+struct Server {
+    base: String,
+    client: reqwest::Client,
+    token: String,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl Server {
+    async fn start(database_url: Option<String>, dir: &std::path::Path) -> anyhow::Result<Server> {
+        let config = Config {
+            listen: "127.0.0.1:0".parse()?,
+            data_dir: dir.to_path_buf(),
+            database_url,
+            db_max_connections: 8,
+            log_format: LogFormat::Json,
+            ..Config::default()
+        };
+        let application = Application::build(&config).await?;
+        let addr = application.local_addr()?;
+        let app = application.app().clone();
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(application.run_until_stopped(async move {
+            let _ = rx.await;
+        }));
+        app.create_user(NewUser {
+            email: "bench@bench.example".into(),
+            name: "Bench".into(),
+            role: "admin".into(),
+            password: PASSWORD.into(),
+            client_id: None,
+        })
+        .await?;
+        let client = reqwest::Client::builder().no_gzip().build()?;
+        let base = format!("http://{addr}");
+        let login: Value = client
+            .post(format!("{base}/api/v1/auth/login"))
+            .json(&json!({"email": "bench@bench.example", "password": PASSWORD}))
+            .send()
+            .await?
+            .json()
+            .await?;
+        let token = login["access_token"]
+            .as_str()
+            .context("login answered no token")?
+            .to_owned();
+        Ok(Server {
+            base,
+            client,
+            token,
+            stop: Some(tx),
+        })
+    }
+
+    async fn project(&self, name: &str) -> anyhow::Result<String> {
+        let r: Value = self
+            .client
+            .post(format!("{}/api/v1/projects", self.base))
+            .bearer_auth(&self.token)
+            .json(&json!({"name": name, "start_date": "2027-06-01", "end_date": "2027-06-03", "budget": "5000000.00"}))
+            .send()
+            .await?
+            .json()
+            .await?;
+        Ok(r["id"].as_str().context("project id")?.to_owned())
+    }
+
+    async fn import(&self, project: &str, bytes: Vec<u8>) -> anyhow::Result<Duration> {
+        let form = reqwest::multipart::Form::new().part(
+            "file",
+            reqwest::multipart::Part::bytes(bytes).file_name("bom.xlsx"),
+        );
+        let started = Instant::now();
+        let r = self
+            .client
+            .post(format!(
+                "{}/api/v1/projects/{project}/bom-items/import",
+                self.base
+            ))
+            .bearer_auth(&self.token)
+            .multipart(form)
+            .send()
+            .await?;
+        let status = r.status();
+        let body = r.text().await?;
+        let elapsed = started.elapsed();
+        if status.as_u16() != 201 {
+            bail!("import answered {status}: {body}");
+        }
+        Ok(elapsed)
+    }
+
+    async fn tree(&self, project: &str) -> anyhow::Result<(Duration, usize)> {
+        let started = Instant::now();
+        let r = self
+            .client
+            .get(format!(
+                "{}/api/v1/projects/{project}/bom-items?view=tree",
+                self.base
+            ))
+            .bearer_auth(&self.token)
+            .send()
+            .await?;
+        let bytes = r.bytes().await?;
+        Ok((started.elapsed(), bytes.len()))
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[index.min(sorted.len() - 1)]
+}
+
+async fn run(label: &str, database_url: Option<String>) -> anyhow::Result<()> {
+    let dir = std::env::temp_dir().join(format!("eventmgr-bench-{}", uuid::Uuid::now_v7()));
+    std::fs::create_dir_all(&dir)?;
+    let server = Server::start(database_url, &dir).await?;
+
+    let sheet = generated_sheet(5_000, 0)?;
+    let mut imports = Vec::new();
+    for run in 0..IMPORT_RUNS {
+        let p = server.project(&format!("Import {run}")).await?;
+        imports.push(server.import(&p, sheet.clone()).await?);
+    }
+    imports.sort();
+
+    let big = server.project("Tree 10k").await?;
+    server.import(&big, sheet).await?;
+    server.import(&big, generated_sheet(5_000, 5_000)?).await?;
+    let mut size = 0;
+    for _ in 0..TREE_WARMUP {
+        size = server.tree(&big).await?.1;
+    }
+    let mut reads = Vec::new();
+    for _ in 0..TREE_RUNS {
+        reads.push(server.tree(&big).await?.0);
+    }
+    reads.sort();
+    println!(
+        "{label:<10} import 5,000-row XLSX: median {:>7.1} ms, max {:>7.1} ms ({IMPORT_RUNS} runs)",
+        ms(percentile(&imports, 0.5)),
+        ms(*imports.last().context("runs")?)
+    );
+    println!(
+        "{label:<10} tree of 10,000 items, 5 levels: median {:>6.1} ms, p95 {:>6.1} ms ({TREE_RUNS} reads, {:.1} MB JSON)",
+        ms(percentile(&reads, 0.5)),
+        ms(percentile(&reads, 0.95)),
+        size as f64 / 1_000_000.0
+    );
+    drop(server);
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    if cfg!(debug_assertions) {
+        eprintln!("warning: a debug build; run with --release for real figures");
+    }
+    println!(
+        "BOM benchmark — reproduce: [BENCH_DATABASE_URL=postgres://…] cargo run --release -p eventmgr-bench --bin bom-bench"
+    );
+    run("SQLite", None).await?;
+    if let Ok(base) = std::env::var("BENCH_DATABASE_URL") {
+        let name = format!("eventmgr_bench_{}", uuid::Uuid::now_v7().simple());
+        let admin = Database::connect(&base).await?;
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE {name}"))
+            .await?;
+        let (prefix, _) = base.rsplit_once('/').context("database URL has no path")?;
+        let result = run("PostgreSQL", Some(format!("{prefix}/{name}"))).await;
+        admin
+            .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            .await?;
+        result?;
+    } else {
+        println!("(set BENCH_DATABASE_URL to also measure PostgreSQL)");
+    }
+    Ok(())
+}
