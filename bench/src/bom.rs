@@ -43,7 +43,7 @@ fn generated_sheet(rows: usize, offset: usize) -> anyhow::Result<Vec<u8>> {
         out.push(ExportRow {
             level,
             name: format!("Position {n} – Traverse {}", n % 37),
-            description: (n % 3 == 0).then(|| format!("Beschreibung {n}")),
+            description: n.is_multiple_of(3).then(|| format!("Beschreibung {n}")),
             quantity: Decimal::new((n % 40 + 1) as i64 * 125, 3),
             unit: ["pcs", "m", "day", "set"][n % 4].to_owned(),
             unit_price: Some(Decimal::new((n % 9973) as i64 * 17 + 99, 2)),
@@ -165,8 +165,16 @@ impl Server {
             .bearer_auth(&self.token)
             .send()
             .await?;
+        let status = r.status();
         let bytes = r.bytes().await?;
-        Ok((started.elapsed(), bytes.len()))
+        let elapsed = started.elapsed();
+        if status.as_u16() != 200 {
+            bail!(
+                "tree answered {status}: {}",
+                String::from_utf8_lossy(&bytes)
+            );
+        }
+        Ok((elapsed, bytes.len()))
     }
 }
 
@@ -206,6 +214,20 @@ async fn run(label: &str, database_url: Option<String>) -> anyhow::Result<()> {
     let mut size = 0;
     for _ in 0..TREE_WARMUP {
         size = server.tree(&big).await?.1;
+    }
+    let check: Value = server
+        .client
+        .get(format!(
+            "{}/api/v1/projects/{big}/bom-items?view=tree",
+            server.base
+        ))
+        .bearer_auth(&server.token)
+        .send()
+        .await?
+        .json()
+        .await?;
+    if check["count"] != 10_000 {
+        bail!("the tree holds {} items, not 10,000", check["count"]);
     }
     let mut reads = Vec::new();
     for _ in 0..TREE_RUNS {

@@ -63,6 +63,10 @@ pub fn production_window(project: &project::Model) -> (NaiveDate, NaiveDate) {
 /// Warnings for a transport. Days are compared in UTC, the zone timestamps are stored in.
 pub fn warnings_of(m: &transport::Model, project: &project::Model) -> Vec<String> {
     let mut warnings = Vec::new();
+    if m.status == TransportStatus::Cancelled.as_str() {
+        // A cancelled transport will not happen: nothing to warn about.
+        return warnings;
+    }
     let (first, last) = production_window(project);
     if let Some(at) = m.scheduled_at {
         let day = at.date_naive();
@@ -281,7 +285,8 @@ impl App {
             updated_at: at,
         };
         if status == Some(TransportStatus::Delivered) && model.actual_at.is_none() {
-            model.actual_at = Some(at);
+            // Recorded after the fact: it arrived when planned, unless that is still ahead.
+            model.actual_at = Some(model.scheduled_at.filter(|s| *s <= at).unwrap_or(at));
         }
         check_status_facts(&mut v, &model);
         let txn = self.store.begin().await?;

@@ -269,8 +269,13 @@ async fn demo(config: Config) -> ExitCode {
     match result {
         Ok(summary) => {
             println!(
-                "Demo loaded: {} clients, {} projects. Logins (shown once):",
-                summary.clients, summary.projects
+                "Demo loaded: {} clients, {} projects, {} suppliers, {} BOM items, {} permits, {} transports. Logins (shown once):",
+                summary.clients,
+                summary.projects,
+                summary.suppliers,
+                summary.bom_items,
+                summary.permits,
+                summary.transports
             );
             for login in summary.logins {
                 println!(

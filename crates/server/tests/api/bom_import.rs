@@ -287,7 +287,17 @@ both_backends!(
             .merge_range(1, 4, 1, 5, "Einzelpreis (€)", &bold)
             .unwrap();
         sheet.write_string(1, 6, "Kategorie").unwrap();
-        let rows: [(f64, &str, f64, &str, Option<f64>, Option<&str>, &str); 3] = [
+        // (level, name, quantity, unit, numeric price, price as text, category)
+        type Row<'a> = (
+            f64,
+            &'a str,
+            f64,
+            &'a str,
+            Option<f64>,
+            Option<&'a str>,
+            &'a str,
+        );
+        let rows: [Row; 3] = [
             (1.0, "Zeltanlage", 1.0, "lot", Some(0.0), None, "Zelte"),
             (
                 2.0,

@@ -1,5 +1,10 @@
 //! `eventmgr demo`: a believable event company on an empty database — clients, staff with
-//! logins, and three productions at different stages, dated relative to today.
+//! logins, and four productions at different stages, dated relative to today. The festival
+//! also gets a full production plan (suppliers, BOM, permits, transports): see `festival.rs`
+//! for how it is created and `production.rs` for the data.
+
+mod festival;
+mod production;
 
 use chrono::{Duration, NaiveDate, Utc};
 use rand::Rng;
@@ -27,6 +32,10 @@ pub struct DemoSummary {
     pub logins: Vec<DemoLogin>,
     pub clients: usize,
     pub projects: usize,
+    pub suppliers: usize,
+    pub bom_items: usize,
+    pub permits: usize,
+    pub transports: usize,
 }
 
 fn password() -> String {
@@ -264,10 +273,18 @@ impl App {
             self.transition_project(&admin, summer.id, None, step(to))
                 .await?;
         }
+        // Last, so the plan is created against the festival as it now stands (CONFIRMED).
+        let plan = self
+            .demo_festival_production(&admin, festival.id, festival.start_date, today)
+            .await?;
         Ok(DemoSummary {
             logins,
             clients: 4,
             projects: 4,
+            suppliers: plan.suppliers,
+            bom_items: plan.bom_items,
+            permits: plan.permits,
+            transports: plan.transports,
         })
     }
 }
