@@ -83,6 +83,35 @@ pub async fn require_auth(
     Ok(next.run(request).await)
 }
 
+/// The authenticated actor `require_auth` put into the request.
+fn actor_of(request: &Request) -> Result<Actor, ApiError> {
+    request.extensions().get::<Actor>().cloned().ok_or_else(|| {
+        ApiError::App(AppError::Unauthenticated(
+            "a bearer token is required".to_owned(),
+        ))
+    })
+}
+
+/// The `{id}` path parameter as a UUID.
+fn path_id(params: &RawPathParams) -> Result<uuid::Uuid, ApiError> {
+    let raw_id = params
+        .iter()
+        .find(|(name, _)| *name == "id")
+        .map(|(_, value)| value.to_owned())
+        .unwrap_or_default();
+    uuid::Uuid::parse_str(&raw_id)
+        .map_err(|_| ApiError::bad_request("invalid path parameter: id is not a UUID"))
+}
+
+/// Reads need read access; everything else writes.
+fn need_of(method: &Method) -> Need {
+    if matches!(*method, Method::GET | Method::HEAD) {
+        Need::Read
+    } else {
+        Need::Write
+    }
+}
+
 /// The one project-access guard at the HTTP edge, in front of every `/projects/{id}/...`
 /// route: 404 when the caller cannot see the project, 403 when a write comes from a
 /// read-only member. Use cases check the finer rules (managers only, ...) again.
@@ -92,23 +121,9 @@ pub async fn project_guard(
     request: Request,
     next: Next,
 ) -> Result<Response, ApiError> {
-    let Some(actor) = request.extensions().get::<Actor>().cloned() else {
-        return Err(ApiError::App(AppError::Unauthenticated(
-            "a bearer token is required".to_owned(),
-        )));
-    };
-    let raw_id = params
-        .iter()
-        .find(|(name, _)| *name == "id")
-        .map(|(_, value)| value.to_owned())
-        .unwrap_or_default();
-    let project_id = uuid::Uuid::parse_str(&raw_id)
-        .map_err(|_| ApiError::bad_request("invalid path parameter: id is not a UUID"))?;
-    let need = if matches!(*request.method(), Method::GET | Method::HEAD) {
-        Need::Read
-    } else {
-        Need::Write
-    };
+    let actor = actor_of(&request)?;
+    let project_id = path_id(&params)?;
+    let need = need_of(request.method());
     // Trashed projects pass here; the use case decides (restore needs them, reads 404).
     state.app.project_access(&actor, project_id, need).await?;
     Ok(next.run(request).await)
@@ -123,11 +138,7 @@ pub async fn owned_guard(
     request: Request,
     next: Next,
 ) -> Result<Response, ApiError> {
-    let Some(actor) = request.extensions().get::<Actor>().cloned() else {
-        return Err(ApiError::App(AppError::Unauthenticated(
-            "a bearer token is required".to_owned(),
-        )));
-    };
+    let actor = actor_of(&request)?;
     let path = request.uri().path();
     let segment = path
         .strip_prefix("/api/v1")
@@ -141,18 +152,8 @@ pub async fn owned_guard(
             "route /{segment} is not a project-owned record"
         )))
     })?;
-    let raw_id = params
-        .iter()
-        .find(|(name, _)| *name == "id")
-        .map(|(_, value)| value.to_owned())
-        .unwrap_or_default();
-    let id = uuid::Uuid::parse_str(&raw_id)
-        .map_err(|_| ApiError::bad_request("invalid path parameter: id is not a UUID"))?;
-    let need = if matches!(*request.method(), Method::GET | Method::HEAD) {
-        Need::Read
-    } else {
-        Need::Write
-    };
+    let id = path_id(&params)?;
+    let need = need_of(request.method());
     state.app.owned_access(&actor, kind, id, need).await?;
     Ok(next.run(request).await)
 }

@@ -63,6 +63,27 @@ where
     Ok(result.rows_affected == 1)
 }
 
+/// Deletes the row if it still has `expected_version`; false when another writer got there
+/// first (or the row is gone).
+pub(crate) async fn delete_versioned<E, C>(
+    db: &C,
+    id_column: E::Column,
+    id: Uuid,
+    version_column: E::Column,
+    expected_version: i64,
+) -> Result<bool, StoreError>
+where
+    E: EntityTrait,
+    C: Conn,
+{
+    let result = E::delete_many()
+        .filter(id_column.eq(id))
+        .filter(version_column.eq(expected_version))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
 /// Case-insensitive substring match, with `%` and `_` in the needle taken literally.
 /// The needle is lower-cased here (Unicode-aware); the column by the database's `LOWER`
 /// (Unicode on PostgreSQL, ASCII on SQLite, which is enough for stored mixed-case text).

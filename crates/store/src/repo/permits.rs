@@ -120,12 +120,14 @@ pub async fn update<C: Conn>(
 }
 
 pub async fn delete<C: Conn>(db: &C, id: Uuid, expected_version: i64) -> Result<bool, StoreError> {
-    let result = permit::Entity::delete_many()
-        .filter(permit::Column::Id.eq(id))
-        .filter(permit::Column::Version.eq(expected_version))
-        .exec(db)
-        .await?;
-    Ok(result.rows_affected == 1)
+    super::delete_versioned::<permit::Entity, _>(
+        db,
+        permit::Column::Id,
+        id,
+        permit::Column::Version,
+        expected_version,
+    )
+    .await
 }
 
 /// Count and exact cost sum of a project's permits per status.

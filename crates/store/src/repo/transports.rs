@@ -147,12 +147,14 @@ pub async fn update<C: Conn>(
 }
 
 pub async fn delete<C: Conn>(db: &C, id: Uuid, expected_version: i64) -> Result<bool, StoreError> {
-    let result = transport::Entity::delete_many()
-        .filter(transport::Column::Id.eq(id))
-        .filter(transport::Column::Version.eq(expected_version))
-        .exec(db)
-        .await?;
-    Ok(result.rows_affected == 1)
+    super::delete_versioned::<transport::Entity, _>(
+        db,
+        transport::Column::Id,
+        id,
+        transport::Column::Version,
+        expected_version,
+    )
+    .await
 }
 
 /// Count and exact cost sum of a project's transports per status.
