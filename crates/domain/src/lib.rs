@@ -12,6 +12,7 @@ pub mod member_role;
 pub mod money;
 pub mod password;
 pub mod project_status;
+pub mod schedule;
 pub mod status;
 pub mod text;
 pub mod validation;
