@@ -39,6 +39,27 @@ struct CursorBody {
     v: Vec<Json>,
 }
 
+/// The field names in `sort=a,-b`, without their direction signs.
+fn sort_fields(params: &ListParams) -> impl Iterator<Item = &str> {
+    params
+        .sort
+        .as_deref()
+        .unwrap_or_default()
+        .split(',')
+        .map(|part| part.trim().trim_start_matches(['-', '+']))
+}
+
+/// 400 when `sort` names one of `fields`: e.g. prices, whose order alone would tell a caller
+/// without `costs:read` what they may not see.
+pub fn refuse_sort_by(params: &ListParams, fields: &[&str]) -> Result<(), AppError> {
+    match sort_fields(params).find(|f| fields.contains(f)) {
+        Some(field) => Err(AppError::BadRequest(format!(
+            "sorting by {field} needs the permission costs:read"
+        ))),
+        None => Ok(()),
+    }
+}
+
 /// Turns raw parameters into a store page query, checking every part.
 pub fn page_query<C: Copy>(
     params: &ListParams,

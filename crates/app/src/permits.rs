@@ -303,10 +303,8 @@ impl App {
     ) -> Result<ListResponse<PermitOut>, AppError> {
         let db = self.store.conn();
         let access = access::guard(db, actor, project_id, Need::Read, false).await?;
-        if !access.sees_costs && params.sort.as_deref().is_some_and(|s| s.contains("cost")) {
-            return Err(AppError::BadRequest(
-                "sorting by cost needs the permission costs:read".to_owned(),
-            ));
+        if !access.sees_costs {
+            listing::refuse_sort_by(&params, &["cost"])?;
         }
         let page_query = listing::page_query(&params, permits::sort_column, DEFAULT_SORT)?;
         let filter = PermitFilter {

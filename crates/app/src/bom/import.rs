@@ -177,9 +177,11 @@ impl App {
                 ParentRef::Line(i) => ids.get(i).copied(),
                 ParentRef::Existing(id) => Some(id),
             };
-            let position = match next_position.get(&parent_id) {
-                Some(p) => *p,
-                None => bom_items::next_position(&txn, project_id, parent_id).await?,
+            let position = match (next_position.get(&parent_id), line.parent) {
+                (Some(p), _) => *p,
+                // A parent created by this import has no children yet.
+                (None, ParentRef::Line(_)) => 1,
+                (None, _) => bom_items::next_position(&txn, project_id, parent_id).await?,
             };
             next_position.insert(parent_id, position.saturating_add(1));
             let mut model = line.model;

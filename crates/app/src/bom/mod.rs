@@ -354,15 +354,8 @@ impl App {
     ) -> Result<ListResponse<BomItemOut>, AppError> {
         let db = self.store.conn();
         let access = access::guard(db, actor, project_id, Need::Read, false).await?;
-        if !access.sees_costs
-            && params
-                .sort
-                .as_deref()
-                .is_some_and(|s| COST_SORTS.iter().any(|c| s.contains(c)))
-        {
-            return Err(AppError::BadRequest(
-                "sorting by prices needs the permission costs:read".to_owned(),
-            ));
+        if !access.sees_costs {
+            listing::refuse_sort_by(&params, &COST_SORTS)?;
         }
         let page_query = listing::page_query(&params, bom_items::sort_column, DEFAULT_SORT)?;
         let statuses = crate::filters::statuses::<BomStatus>(query.status.as_deref())?;

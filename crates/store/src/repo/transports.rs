@@ -44,18 +44,6 @@ pub async fn find<C: Conn>(db: &C, id: Uuid) -> Result<Option<transport::Model>,
     Ok(transport::Entity::find_by_id(id).one(db).await?)
 }
 
-pub async fn all_of_project<C: Conn>(
-    db: &C,
-    project_id: Uuid,
-) -> Result<Vec<transport::Model>, StoreError> {
-    Ok(transport::Entity::find()
-        .filter(transport::Column::ProjectId.eq(project_id))
-        .order_by_asc(transport::Column::ScheduledAt)
-        .order_by_asc(transport::Column::Id)
-        .all(db)
-        .await?)
-}
-
 /// The next `limit` transports of a project that are still to happen (not delivered or
 /// cancelled), scheduled at or after `now`, earliest first.
 pub async fn upcoming<C: Conn>(
