@@ -426,6 +426,59 @@ both_backends!(client_users_never_see_costs, |app: TestApp| async move {
     )
     .await
     .problem(400);
+    for sort in ["name,unit_price", "+total_price"] {
+        app.get_as(
+            &token,
+            &format!("/api/v1/projects/{p}/bom-items?sort={sort}"),
+        )
+        .await
+        .problem(400);
+    }
+    for list in ["permits", "logistics"] {
+        app.get_as(&token, &format!("/api/v1/projects/{p}/{list}?sort=-cost"))
+            .await
+            .problem(400);
+        let r = app
+            .get_as(
+                &token,
+                &format!("/api/v1/projects/{p}/{list}?sort=-created_at"),
+            )
+            .await;
+        assert_eq!(r.status, 200, "{}", r.text);
+    }
+    // The XLSX export has no price columns either.
+    let xlsx = app
+        .client
+        .get(app.url(&format!(
+            "/api/v1/projects/{p}/bom-items/export?format=xlsx"
+        )))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap()
+        .to_vec();
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx)).unwrap();
+    use calamine::Reader;
+    let cells: Vec<String> = book
+        .worksheet_range("BOM")
+        .unwrap()
+        .rows()
+        .flatten()
+        .map(|c| c.to_string())
+        .collect();
+    assert!(cells.iter().any(|c| c == "Wall"), "{cells:?}");
+    assert!(
+        !cells.iter().any(|c| c.contains("price")
+            || c.contains("310")
+            || c.contains("3720")
+            || c == "Total"
+            || c == "Subtotal"),
+        "{cells:?}"
+    );
     // Exports leave the price columns out.
     let csv = app
         .get_as(

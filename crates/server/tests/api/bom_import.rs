@@ -480,3 +480,46 @@ both_backends!(
         assert_eq!(rollups, expected);
     }
 );
+
+both_backends!(
+    large_sheets_limits_and_idempotent_retries,
+    |app: TestApp| async move {
+        let p = id(&app.project("Large").await);
+        // Over the 1 MiB JSON limit, under the 20 MiB upload limit: accepted.
+        let mut text = String::from("Name;Quantity;Unit price;Notes\n");
+        let padding = "x".repeat(150);
+        for i in 0..8_000 {
+            text.push_str(&format!("Line {i};1;1,00;{padding}\n"));
+        }
+        assert!(text.len() > 1024 * 1024);
+        let r = upload(&app, &p, "large.csv", text.into_bytes(), "").await;
+        assert_eq!(r.status, 201, "{}", r.text);
+        assert_eq!(app.count("bom_items").await, 8_000);
+        // Over the upload limit: 413, nothing written.
+        let r = upload(&app, &p, "huge.csv", vec![b'a'; 21 * 1024 * 1024], "").await;
+        r.problem(413);
+        assert_eq!(app.count("bom_items").await, 8_000);
+        // A retried import with the same Idempotency-Key replays the first answer. A fixed
+        // multipart body: the key is bound to the exact bytes sent.
+        let body = "--fixed-boundary-for-retry\r\nContent-Disposition: form-data; name=\"file\"; filename=\"retry.csv\"\r\nContent-Type: text/csv\r\n\r\nName,Quantity,Unit price\nRetry me,1,5.00\n\r\n--fixed-boundary-for-retry--\r\n";
+        let mut answers = Vec::new();
+        for _ in 0..2 {
+            let builder = app
+                .client
+                .post(app.url(&format!("/api/v1/projects/{p}/bom-items/import")))
+                .bearer_auth(&app.admin_token)
+                .header("idempotency-key", "import-retry-1")
+                .header(
+                    "content-type",
+                    "multipart/form-data; boundary=fixed-boundary-for-retry",
+                )
+                .body(body);
+            answers.push(app.send(builder).await);
+        }
+        assert_eq!(answers[0].status, 201, "{}", answers[0].text);
+        assert_eq!(answers[1].status, 201, "{}", answers[1].text);
+        assert_eq!(answers[1].header("idempotent-replayed"), Some("true"));
+        assert_eq!(answers[0].body, answers[1].body);
+        assert_eq!(app.count("bom_items").await, 8_001);
+    }
+);

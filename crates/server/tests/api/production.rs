@@ -155,13 +155,29 @@ both_backends!(
             .await
             .problem(400);
         // Deleting is versioned and audited.
-        app.request(
-            reqwest::Method::DELETE,
-            &format!("/api/v1/permits/{noise}"),
-            Some(&app.admin_token),
-            None,
-        )
-        .await;
+        let stale = app
+            .send(
+                app.client
+                    .delete(app.url(&format!("/api/v1/permits/{noise}")))
+                    .bearer_auth(&app.admin_token)
+                    .header("if-match", "\"7\""),
+            )
+            .await;
+        stale.problem(412);
+        let r = app.delete(&format!("/api/v1/permits/{noise}")).await;
+        assert_eq!(r.status, 204, "{}", r.text);
+        for action in ["permit.create", "permit.update", "permit.delete"] {
+            let audit = app
+                .get(&format!("/api/v1/audit-log?action={action}"))
+                .await
+                .body;
+            assert!(
+                !audit["items"].as_array().unwrap().is_empty(),
+                "{action}: {audit}"
+            );
+        }
+        let deleted = app.get("/api/v1/audit-log?action=permit.delete").await.body;
+        assert!(deleted.to_string().contains("Noise exemption"), "{deleted}");
         assert_eq!(
             app.get(&format!("/api/v1/permits/{noise}")).await.status,
             404
@@ -214,6 +230,52 @@ both_backends!(
         );
         let r = app.post(&base, json!({"logistics_type": "RETURN", "description": "Late return", "scheduled_at": at(7)})).await;
         assert_eq!(r.body["warnings"].as_array().unwrap().len(), 1);
+        // A cancelled one is not worth a warning.
+        let late = id(&r.body);
+        let r = app
+            .patch(
+                &format!("/api/v1/logistics/{late}"),
+                json!({"status": "CANCELLED"}),
+                None,
+            )
+            .await;
+        assert_eq!(r.body["warnings"], json!([]), "{}", r.text);
+        let r = app
+            .patch(
+                &format!("/api/v1/logistics/{late}"),
+                json!({"status": "PLANNED"}),
+                None,
+            )
+            .await;
+        assert_eq!(
+            r.body["warnings"].as_array().unwrap().len(),
+            1,
+            "{}",
+            r.text
+        );
+        // Recorded after the fact as DELIVERED: it arrived when scheduled.
+        let past = Utc::now() - Duration::days(1);
+        let r = app.post(&base, json!({"logistics_type": "DELIVERY", "description": "Office container", "scheduled_at": past, "status": "DELIVERED"})).await;
+        assert_eq!(r.status, 201, "{}", r.text);
+        assert_eq!(
+            chrono::DateTime::parse_from_rfc3339(r.body["actual_at"].as_str().unwrap()).unwrap(),
+            chrono::DateTime::parse_from_rfc3339(r.body["scheduled_at"].as_str().unwrap()).unwrap()
+        );
+        let r = app
+            .delete(&format!("/api/v1/logistics/{}", id(&r.body)))
+            .await;
+        assert_eq!(r.status, 204, "{}", r.text);
+        // Every write is audited.
+        let audit = app
+            .get("/api/v1/audit-log?action=transport.create")
+            .await
+            .body;
+        assert!(audit.to_string().contains(&truck), "{audit}");
+        let audit = app
+            .get("/api/v1/audit-log?action=transport.delete")
+            .await
+            .body;
+        assert_eq!(audit["items"].as_array().unwrap().len(), 1, "{audit}");
         // Bad input.
         let r = app.post(&base, json!({"logistics_type": "TRUCK", "description": " ", "status": "SCHEDULED", "bom_item_ids": [id(&foreign)]})).await;
         let mut fields = r.error_fields();
