@@ -95,10 +95,24 @@ pub enum Owned {
     BomItem,
     Permit,
     Transport,
+    Task,
+    WorkflowStage,
+    Board,
+    Column,
+    Card,
 }
 
 impl Owned {
-    pub const ALL: [Owned; 3] = [Owned::BomItem, Owned::Permit, Owned::Transport];
+    pub const ALL: [Owned; 8] = [
+        Owned::BomItem,
+        Owned::Permit,
+        Owned::Transport,
+        Owned::Task,
+        Owned::WorkflowStage,
+        Owned::Board,
+        Owned::Column,
+        Owned::Card,
+    ];
 
     /// The first path segment of the record's own routes.
     pub fn path_segment(self) -> &'static str {
@@ -106,6 +120,11 @@ impl Owned {
             Owned::BomItem => "bom-items",
             Owned::Permit => "permits",
             Owned::Transport => "logistics",
+            Owned::Task => "tasks",
+            Owned::WorkflowStage => "workflow-stages",
+            Owned::Board => "boards",
+            Owned::Column => "columns",
+            Owned::Card => "cards",
         }
     }
 
@@ -113,11 +132,16 @@ impl Owned {
         Owned::ALL.into_iter().find(|o| o.path_segment() == segment)
     }
 
-    fn table(self) -> &'static str {
+    fn owner(self) -> owners::Owner {
         match self {
-            Owned::BomItem => "bom_items",
-            Owned::Permit => "permits",
-            Owned::Transport => "logistics",
+            Owned::BomItem => owners::Owner::BomItem,
+            Owned::Permit => owners::Owner::Permit,
+            Owned::Transport => owners::Owner::Transport,
+            Owned::Task => owners::Owner::Task,
+            Owned::WorkflowStage => owners::Owner::WorkflowStage,
+            Owned::Board => owners::Owner::Board,
+            Owned::Column => owners::Owner::Column,
+            Owned::Card => owners::Owner::Card,
         }
     }
 
@@ -126,6 +150,11 @@ impl Owned {
             Owned::BomItem => "BOM item",
             Owned::Permit => "permit",
             Owned::Transport => "transport",
+            Owned::Task => "task",
+            Owned::WorkflowStage => "workflow stage",
+            Owned::Board => "board",
+            Owned::Column => "column",
+            Owned::Card => "card",
         }
     }
 }
@@ -139,7 +168,7 @@ pub async fn guard_owned<C: Conn>(
     id: Uuid,
     need: Need,
 ) -> Result<ProjectAccess, AppError> {
-    let project_id = owners::project_of(db, kind.table(), id)
+    let project_id = owners::project_of(db, kind.owner(), id)
         .await?
         .ok_or(AppError::NotFound(kind.noun()))?;
     guard(db, actor, project_id, need, false)

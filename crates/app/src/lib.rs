@@ -14,7 +14,9 @@ pub mod demo;
 mod error;
 mod filters;
 pub mod idempotency;
+pub mod kanban;
 pub mod listing;
+pub mod live;
 pub mod logistics;
 pub mod mail;
 pub mod members;
@@ -22,8 +24,10 @@ pub mod patch;
 pub mod permits;
 pub mod projects;
 pub mod roles;
+pub mod stages;
 pub mod summary;
 pub mod suppliers;
+pub mod tasks;
 pub mod users;
 pub mod users_admin;
 
@@ -44,6 +48,8 @@ pub struct App {
     pub public_url: String,
     /// Seals secrets stored in the database (MFA secrets).
     pub secrets: Arc<crypto::SecretBox>,
+    /// Live updates for this process's subscribers.
+    pub live: Arc<live::Hub>,
 }
 
 impl App {
@@ -55,6 +61,7 @@ impl App {
             mailer: None,
             public_url: "http://127.0.0.1:3001".to_owned(),
             secrets: Arc::new(crypto::SecretBox::derive(master_key, "mfa-secrets")),
+            live: Arc::new(live::Hub::default()),
         }
     }
 

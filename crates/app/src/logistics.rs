@@ -317,7 +317,9 @@ impl App {
             },
         )
         .await?;
+        crate::live::emit(&txn, project_id, "transport.created", model.id, Some(1)).await?;
         txn.commit().await?;
+        self.announce();
         Ok(TransportOut::from_model(
             model,
             &access.project,
@@ -498,7 +500,16 @@ impl App {
             },
         )
         .await?;
+        crate::live::emit(
+            &txn,
+            next.project_id,
+            "transport.updated",
+            id,
+            Some(next.version),
+        )
+        .await?;
         txn.commit().await?;
+        self.announce();
         Ok(TransportOut::from_model(
             next,
             &access.project,
@@ -540,7 +551,9 @@ impl App {
             },
         )
         .await?;
+        crate::live::emit(&txn, access.project.id, "transport.deleted", id, None).await?;
         txn.commit().await?;
+        self.announce();
         Ok(())
     }
 }

@@ -273,7 +273,9 @@ impl App {
             },
         )
         .await?;
+        crate::live::emit(&txn, project_id, "permit.created", model.id, Some(1)).await?;
         txn.commit().await?;
+        self.announce();
         Ok(PermitOut::from_model(
             model,
             &access.project,
@@ -418,7 +420,16 @@ impl App {
             },
         )
         .await?;
+        crate::live::emit(
+            &txn,
+            next.project_id,
+            "permit.updated",
+            id,
+            Some(next.version),
+        )
+        .await?;
         txn.commit().await?;
+        self.announce();
         Ok(PermitOut::from_model(
             next,
             &access.project,
@@ -459,7 +470,9 @@ impl App {
             },
         )
         .await?;
+        crate::live::emit(&txn, access.project.id, "permit.deleted", id, None).await?;
         txn.commit().await?;
+        self.announce();
         Ok(())
     }
 }

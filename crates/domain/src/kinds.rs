@@ -1,4 +1,5 @@
-//! Fixed vocabularies of the production records: permit types and transport types.
+//! Fixed vocabularies of the production records: permit types, transport types and
+//! priorities.
 
 use crate::validation::FieldError;
 
@@ -15,6 +16,9 @@ pub const PERMIT_TYPES: [&str; 7] = [
 
 /// Kinds of transports.
 pub const TRANSPORT_TYPES: [&str; 4] = ["DELIVERY", "PICKUP", "TRANSFER", "RETURN"];
+
+/// Priorities of tasks and kanban cards, lowest first (the order `sort=priority` uses).
+pub const PRIORITIES: [&str; 4] = ["LOW", "MEDIUM", "HIGH", "CRITICAL"];
 
 /// `raw` (any case) as one of `allowed`.
 pub fn one_of(

@@ -12,6 +12,7 @@ pub mod member_role;
 pub mod money;
 pub mod password;
 pub mod project_status;
+pub mod rank;
 pub mod schedule;
 pub mod status;
 pub mod text;
@@ -23,5 +24,8 @@ pub use email::Email;
 pub use member_role::MemberRole;
 pub use money::{Money, Quantity, round_money};
 pub use project_status::{ProjectStatus, TransitionError};
-pub use status::{BomStatus, MoveRefused, PermitStatus, Status, TransportStatus, check_move};
+pub use status::{
+    BomStatus, MoveRefused, PermitStatus, StageStatus, Status, TaskStatus, TransportStatus,
+    check_move,
+};
 pub use validation::{FieldError, Validator};

@@ -49,6 +49,7 @@ pub struct TaskSchedule<Id> {
     pub critical: bool,
     pub earliest_start_date: NaiveDate,
     pub earliest_finish_date: NaiveDate,
+    pub latest_start_date: NaiveDate,
     pub latest_finish_date: NaiveDate,
     /// The due date is before the earliest finish date.
     pub cannot_make_it: bool,
@@ -216,6 +217,7 @@ where
                 critical: ls == es[t],
                 earliest_start_date: start_date(es[t]),
                 earliest_finish_date,
+                latest_start_date: start_date(ls),
                 latest_finish_date: finish_date(lf[t]),
                 cannot_make_it: tasks[t]
                     .due_date

@@ -140,6 +140,30 @@ status_enum!(
     }
 );
 
+status_enum!(
+    /// Tasks move freely between the working states, as on a board; two moves make no
+    /// sense and are refused: a BLOCKED task is unblocked before it is finished, and a DONE
+    /// task is reopened rather than blocked. DONE additionally needs every dependency DONE
+    /// (checked by the use case, which knows the dependencies).
+    TaskStatus, "task", {
+        Todo = "TODO" => [InProgress, Review, Done, Blocked],
+        InProgress = "IN_PROGRESS" => [Todo, Review, Done, Blocked],
+        Review = "REVIEW" => [InProgress, Done, Todo, Blocked],
+        Done = "DONE" => [Review, InProgress, Todo],
+        Blocked = "BLOCKED" => [Todo, InProgress, Review],
+    }
+);
+
+status_enum!(
+    /// A workflow stage: PENDING until it starts, ACTIVE while the production is in it, DONE
+    /// after. An ACTIVE stage may step back to PENDING and a DONE one be reopened.
+    StageStatus, "workflow stage", {
+        Pending = "PENDING" => [Active],
+        Active = "ACTIVE" => [Done, Pending],
+        Done = "DONE" => [Active],
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

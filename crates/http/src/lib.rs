@@ -71,8 +71,18 @@ fn api_v1(state: AppState) -> Router<AppState> {
         .route("/projects/{id}/transition", post(projects::transition))
         .route(
             "/projects/{id}/workflow-stages",
-            get(projects::workflow_stages),
+            get(routes::stages::list).post(routes::stages::create),
         )
+        .route(
+            "/projects/{id}/tasks",
+            get(routes::tasks::list).post(routes::tasks::create),
+        )
+        .route("/projects/{id}/schedule", get(routes::tasks::schedule))
+        .route(
+            "/projects/{id}/boards",
+            get(routes::kanban::list_boards).post(routes::kanban::create_board),
+        )
+        .route("/projects/{id}/events", get(routes::events::stream))
         .route(
             "/projects/{id}/members",
             get(members::list).post(members::add),
@@ -124,6 +134,53 @@ fn api_v1(state: AppState) -> Router<AppState> {
                 .patch(routes::logistics::update)
                 .delete(routes::logistics::delete),
         )
+        .route(
+            "/tasks/{id}",
+            get(routes::tasks::get)
+                .patch(routes::tasks::update)
+                .delete(routes::tasks::delete),
+        )
+        .route(
+            "/tasks/{id}/dependencies",
+            get(routes::tasks::dependencies).post(routes::tasks::add_dependency),
+        )
+        .route(
+            "/tasks/{id}/dependencies/{depends_on_id}",
+            delete(routes::tasks::remove_dependency),
+        )
+        .route(
+            "/workflow-stages/{id}",
+            get(routes::stages::get)
+                .patch(routes::stages::update)
+                .delete(routes::stages::delete),
+        )
+        .route(
+            "/boards/{id}",
+            get(routes::kanban::get_board)
+                .patch(routes::kanban::update_board)
+                .delete(routes::kanban::delete_board),
+        )
+        .route(
+            "/boards/{id}/columns",
+            get(routes::kanban::list_columns).post(routes::kanban::create_column),
+        )
+        .route(
+            "/columns/{id}",
+            get(routes::kanban::get_column)
+                .patch(routes::kanban::update_column)
+                .delete(routes::kanban::delete_column),
+        )
+        .route(
+            "/columns/{id}/cards",
+            get(routes::kanban::list_cards).post(routes::kanban::create_card),
+        )
+        .route(
+            "/cards/{id}",
+            get(routes::kanban::get_card)
+                .patch(routes::kanban::update_card)
+                .delete(routes::kanban::delete_card),
+        )
+        .route("/cards/{id}/move", post(routes::kanban::move_card))
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
             middleware::owned_guard,
@@ -179,6 +236,7 @@ fn api_v1(state: AppState) -> Router<AppState> {
         )
         .route("/suppliers/{id}/restore", post(routes::suppliers::restore))
         .route("/projects", get(projects::list).post(projects::create))
+        .route("/tasks", get(routes::tasks::list_all))
         .merge(project_scoped)
         .merge(project_owned)
         // Layers run bottom-up: authenticate first, then the idempotency check needs the actor.

@@ -24,7 +24,7 @@ impl Modify for BearerAuth {
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Event Manager API", description = "Plan and run event productions: projects, clients, members and more."),
+    info(title = "Event Manager API", description = "Plan and run event productions: projects, clients, members, production planning, tasks, boards and live updates."),
     paths(
         routes::health::healthz, routes::health::readyz,
         routes::auth::login, routes::auth::refresh, routes::auth::logout, routes::auth::sessions, routes::auth::revoke_session,
@@ -34,7 +34,7 @@ impl Modify for BearerAuth {
         routes::clients::list, routes::clients::create, routes::clients::get, routes::clients::update, routes::clients::delete, routes::clients::restore,
         routes::suppliers::list, routes::suppliers::create, routes::suppliers::get, routes::suppliers::update, routes::suppliers::delete, routes::suppliers::restore,
         routes::projects::list, routes::projects::create, routes::projects::get, routes::projects::update, routes::projects::delete,
-        routes::projects::restore, routes::projects::transition, routes::projects::workflow_stages,
+        routes::projects::restore, routes::projects::transition,
         routes::users::list, routes::users::create, routes::users::get, routes::users::update, routes::users::delete,
         routes::users::list_roles, routes::users::create_role, routes::users::get_role, routes::users::update_role, routes::users::delete_role,
         routes::audit_log::list,
@@ -44,6 +44,14 @@ impl Modify for BearerAuth {
         routes::bom::import, routes::bom::export,
         routes::permits::list, routes::permits::create, routes::permits::get, routes::permits::update, routes::permits::delete,
         routes::logistics::list, routes::logistics::create, routes::logistics::get, routes::logistics::update, routes::logistics::delete,
+        routes::tasks::list, routes::tasks::list_all, routes::tasks::create, routes::tasks::get, routes::tasks::update, routes::tasks::delete,
+        routes::tasks::dependencies, routes::tasks::add_dependency, routes::tasks::remove_dependency, routes::tasks::schedule,
+        routes::stages::list, routes::stages::create, routes::stages::get, routes::stages::update, routes::stages::delete,
+        routes::kanban::list_boards, routes::kanban::create_board, routes::kanban::get_board, routes::kanban::update_board, routes::kanban::delete_board,
+        routes::kanban::list_columns, routes::kanban::create_column, routes::kanban::get_column, routes::kanban::update_column, routes::kanban::delete_column,
+        routes::kanban::list_cards, routes::kanban::create_card, routes::kanban::get_card, routes::kanban::update_card, routes::kanban::delete_card,
+        routes::kanban::move_card,
+        routes::events::stream,
     ),
     modifiers(&BearerAuth),
     tags(
@@ -55,6 +63,10 @@ impl Modify for BearerAuth {
         (name = "bom", description = "Bill of materials: lines, tree with rollups, spreadsheet import and export"),
         (name = "permits", description = "Authority approvals"),
         (name = "logistics", description = "Transports and deliveries"),
+        (name = "tasks", description = "Tasks, dependencies and the critical-path schedule"),
+        (name = "workflow", description = "The ordered phases of a project"),
+        (name = "kanban", description = "Boards, columns and cards"),
+        (name = "live", description = "Live updates (Server-Sent Events)"),
         (name = "health", description = "Probes"),
         (name = "users", description = "Accounts and roles"),
         (name = "audit", description = "Who did what, when"),

@@ -150,12 +150,25 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         let router = eventmgr_http::router(self.app.clone(), self.settings);
-        axum::serve(
+        // Live updates: the feed reader (LISTEN on PostgreSQL) runs beside the server.
+        let feed = tokio::spawn({
+            let app = self.app.clone();
+            async move { app.run_live_feed().await }
+        });
+        let live = self.app.live.clone();
+        let shutdown = async move {
+            shutdown.await;
+            // Event streams never end by themselves; end them so the shutdown can finish.
+            live.close();
+        };
+        let served = axum::serve(
             self.listener,
             router.into_make_service_with_connect_info::<SocketAddr>(),
         )
         .with_graceful_shutdown(shutdown)
-        .await?;
+        .await;
+        feed.abort();
+        served?;
         self.app.store.close().await?;
         Ok(())
     }

@@ -8,7 +8,8 @@ mod connect;
 pub mod decimal;
 pub mod entity;
 mod error;
-mod migration;
+pub mod listen;
+pub(crate) mod migration;
 pub mod repo;
 
 use chrono::{DateTime, SubsecRound, Utc};

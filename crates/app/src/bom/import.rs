@@ -208,7 +208,9 @@ impl App {
             },
         )
         .await?;
+        crate::live::emit(&txn, project_id, "bom_item.imported", project_id, None).await?;
         txn.commit().await?;
+        self.announce();
         Ok(report)
     }
 }

@@ -334,7 +334,9 @@ impl App {
             },
         )
         .await?;
+        crate::live::emit(&txn, project_id, "bom_item.created", model.id, Some(1)).await?;
         txn.commit().await?;
+        self.announce();
         Ok(BomItemOut::from_model(model, access.sees_costs))
     }
 
@@ -488,7 +490,16 @@ impl App {
             },
         )
         .await?;
+        crate::live::emit(
+            &txn,
+            next.project_id,
+            "bom_item.updated",
+            id,
+            Some(next.version),
+        )
+        .await?;
         txn.commit().await?;
+        self.announce();
         Ok(BomItemOut::from_model(next, access.sees_costs))
     }
 
@@ -589,7 +600,9 @@ impl App {
             },
         )
         .await?;
+        crate::live::emit(&txn, current.project_id, "bom_item.deleted", id, None).await?;
         txn.commit().await?;
+        self.announce();
         Ok(())
     }
 }

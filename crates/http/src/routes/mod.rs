@@ -4,12 +4,16 @@ pub mod audit_log;
 pub mod auth;
 pub mod bom;
 pub mod clients;
+pub mod events;
 pub mod health;
+pub mod kanban;
 pub mod logistics;
 pub mod members;
 pub mod permits;
 pub mod projects;
+pub mod stages;
 pub mod suppliers;
+pub mod tasks;
 pub mod users;
 
 use axum::http::{HeaderValue, StatusCode, header};

@@ -2,12 +2,11 @@
 
 use axum::extract::State;
 use axum::response::{Json, Response};
-use serde::Serialize;
 use uuid::Uuid;
 
 use eventmgr_app::listing::{ListParams, ListResponse};
 use eventmgr_app::projects::{
-    CreateProject, ProjectOut, ProjectQuery, TransitionRequest, UpdateProject, WorkflowStageOut,
+    CreateProject, ProjectOut, ProjectQuery, TransitionRequest, UpdateProject,
 };
 
 use super::{IncludeDeleted, created, no_content, versioned};
@@ -109,23 +108,6 @@ pub async fn transition(
         .transition_project(&actor, id, if_match.or_body(body.body_version), body.value)
         .await?;
     Ok(versioned(project.version, project))
-}
-
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct StageList {
-    pub items: Vec<WorkflowStageOut>,
-}
-
-#[utoipa::path(get, path = "/api/v1/projects/{id}/workflow-stages", tag = "projects", security(("bearer" = [])), params(("id" = Uuid, Path)),
-    responses((status = 200, body = StageList)))]
-pub async fn workflow_stages(
-    State(state): State<AppState>,
-    CurrentActor(actor): CurrentActor,
-    ApiPath(id): ApiPath<Uuid>,
-) -> Result<Json<StageList>, ApiError> {
-    Ok(Json(StageList {
-        items: state.app.list_workflow_stages(&actor, id).await?,
-    }))
 }
 
 #[utoipa::path(get, path = "/api/v1/projects/{id}/summary", tag = "projects", security(("bearer" = [])),

@@ -353,6 +353,18 @@ impl TestApp {
         self.send(builder).await
     }
 
+    /// The status of a streaming GET (Server-Sent Events), without waiting for its body.
+    pub async fn stream_status(&self, path: &str, token: &str) -> u16 {
+        let response = self
+            .client
+            .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("request sent");
+        response.status().as_u16()
+    }
+
     pub async fn get(&self, path: &str) -> Resp {
         self.request(Method::GET, path, Some(&self.admin_token), None)
             .await
@@ -556,4 +568,54 @@ pub fn unfold_quoted_printable(text: &str) -> String {
     text.replace("=\r\n", "")
         .replace("=\n", "")
         .replace("=3D", "=")
+}
+
+/// A second `eventmgr serve` process on the same database and data directory as a test
+/// server (same signing keys), as another replica behind a load balancer would be.
+pub struct ServerProcess {
+    child: std::process::Child,
+    pub base: String,
+}
+
+impl ServerProcess {
+    pub fn start(app: &TestApp) -> ServerProcess {
+        use std::io::{BufRead, BufReader};
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_eventmgr"))
+            .args(["serve", "--listen", "127.0.0.1:0"])
+            .env_remove("EVENTMGR_LISTEN")
+            .env("EVENTMGR_DATA_DIR", &app.data_dir)
+            .env("DATABASE_URL", &app.database_url)
+            .env("EVENTMGR_LOG_FORMAT", "json")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn eventmgr serve");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut lines = BufReader::new(stdout).lines();
+        let line = lines
+            .by_ref()
+            .map_while(Result::ok)
+            .find(|l| l.contains("serving on http://"))
+            .expect("the second server prints its URL");
+        let base = line
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .expect("a URL")
+            .trim_end_matches('/')
+            .to_owned();
+        // Keep draining its log so the pipe never fills and blocks the server.
+        std::thread::spawn(move || for _ in lines.by_ref() {});
+        ServerProcess { child, base }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }

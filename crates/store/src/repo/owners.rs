@@ -1,4 +1,4 @@
-//! Which project a row addressed by its own id (`/bom-items/{id}`, `/permits/{id}`, ...)
+//! Which project a row addressed by its own id (`/bom-items/{id}`, `/cards/{id}`, ...)
 //! belongs to: the key the project-access guard needs before anything else is read.
 
 use sea_orm::Statement;
@@ -6,25 +6,56 @@ use uuid::Uuid;
 
 use crate::{Conn, StoreError};
 
-/// Tables whose rows belong to one project through a `project_id` column.
-pub const PROJECT_OWNED_TABLES: [&str; 3] = ["bom_items", "permits", "logistics"];
+/// Records that belong to one project, directly or through their parent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Owner {
+    BomItem,
+    Permit,
+    Transport,
+    Task,
+    WorkflowStage,
+    Board,
+    Column,
+    Card,
+}
 
-/// The `project_id` of row `id` in `table`, or `None` when there is no such row.
-/// `table` must be one of [`PROJECT_OWNED_TABLES`] (it is spliced into the SQL).
+impl Owner {
+    /// The query from the record's id to its project id. Fixed text per kind, never built
+    /// from input.
+    fn sql(self) -> &'static str {
+        match self {
+            Owner::BomItem => "SELECT project_id FROM bom_items WHERE id = $1",
+            Owner::Permit => "SELECT project_id FROM permits WHERE id = $1",
+            Owner::Transport => "SELECT project_id FROM logistics WHERE id = $1",
+            Owner::Task => "SELECT project_id FROM tasks WHERE id = $1",
+            Owner::WorkflowStage => "SELECT project_id FROM workflow_stages WHERE id = $1",
+            Owner::Board => "SELECT project_id FROM kanban_boards WHERE id = $1",
+            Owner::Column => {
+                "SELECT b.project_id AS project_id FROM kanban_columns c \
+                 JOIN kanban_boards b ON b.id = c.board_id WHERE c.id = $1"
+            }
+            Owner::Card => {
+                "SELECT b.project_id AS project_id FROM kanban_cards k \
+                 JOIN kanban_columns c ON c.id = k.column_id \
+                 JOIN kanban_boards b ON b.id = c.board_id WHERE k.id = $1"
+            }
+        }
+    }
+}
+
+/// The `project_id` of the record `id` of kind `owner`, or `None` when there is none.
 pub async fn project_of<C: Conn>(
     db: &C,
-    table: &'static str,
+    owner: Owner,
     id: Uuid,
 ) -> Result<Option<Uuid>, StoreError> {
-    if !PROJECT_OWNED_TABLES.contains(&table) {
-        return Err(StoreError::Corrupt(format!(
-            "{table} is not a project-owned table"
-        )));
-    }
     let backend = db.get_database_backend();
-    let sql = format!("SELECT project_id FROM {table} WHERE id = $1");
     let row = db
-        .query_one_raw(Statement::from_sql_and_values(backend, sql, [id.into()]))
+        .query_one_raw(Statement::from_sql_and_values(
+            backend,
+            owner.sql(),
+            [id.into()],
+        ))
         .await?;
     Ok(row
         .map(|r| r.try_get::<Uuid>("", "project_id"))

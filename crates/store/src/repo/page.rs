@@ -28,6 +28,9 @@ pub enum SortKind {
     TimestampNullsLast,
     /// An exact decimal (money, quantity): TEXT on SQLite, so ordered through a cast.
     Decimal,
+    /// A text column with a meaningful order of its values (priorities: LOW before HIGH),
+    /// sorted by the value's index in the slice; unknown values sort last.
+    Ranked(&'static [&'static str]),
 }
 
 /// One sort key: a column, its direction, its kind.
@@ -63,7 +66,7 @@ fn sql_value(
     let bad = || StoreError::Corrupt("cursor does not match the sort".to_owned());
     let text = value.as_str().ok_or_else(bad)?;
     Ok(match kind {
-        SortKind::Integer => text.parse::<i64>().map_err(|_| bad())?.into(),
+        SortKind::Integer | SortKind::Ranked(_) => text.parse::<i64>().map_err(|_| bad())?.into(),
         SortKind::DateNullsLast => NaiveDate::parse_from_str(text, "%Y-%m-%d")
             .map_err(|_| bad())?
             .into(),
@@ -101,6 +104,13 @@ fn sort_expr<C: ColumnTrait>(key: &SortKey<C>, backend: DatabaseBackend) -> Simp
         // as the far future instead.
         SortKind::DateNullsLast => Expr::col(key.column).if_null(NO_DATE),
         SortKind::TimestampNullsLast => Expr::col(key.column).if_null(no_timestamp()),
+        SortKind::Ranked(values) => {
+            let mut case = sea_orm::sea_query::CaseStatement::new();
+            for (index, value) in values.iter().enumerate() {
+                case = case.case(Expr::col(key.column).eq(*value), index as i64);
+            }
+            case.finally(values.len() as i64).into()
+        }
         _ => Expr::col(key.column),
     }
 }
@@ -230,6 +240,15 @@ pub fn opt_date(value: Option<&NaiveDate>) -> Json {
 /// A nullable timestamp for a cursor ([`SortKind::TimestampNullsLast`]).
 pub fn opt_ts(value: Option<&DateTime<Utc>>) -> Json {
     ts(value.unwrap_or(&no_timestamp()))
+}
+
+/// The cursor value of a [`SortKind::Ranked`] column.
+pub fn ranked(values: &[&str], value: &str) -> Json {
+    let index = values
+        .iter()
+        .position(|v| *v == value)
+        .unwrap_or(values.len());
+    int(index as i64)
 }
 
 pub fn int(value: i64) -> Json {

@@ -64,6 +64,33 @@ fn visible(visibility: Visibility) -> Condition {
     }
 }
 
+/// The ids of the live (not trashed) projects a caller may see, as a subquery.
+pub fn visible_ids(visibility: Visibility) -> sea_orm::sea_query::SelectStatement {
+    let mut query = Query::select();
+    query
+        .column(project::Column::Id)
+        .from(project::Entity)
+        .and_where(Expr::col(project::Column::DeletedAt).is_null());
+    match visibility {
+        Visibility::All => {}
+        Visibility::MemberOf(user_id) => {
+            query.and_where(
+                Expr::col(project::Column::Id).in_subquery(
+                    Query::select()
+                        .column(project_member::Column::ProjectId)
+                        .from(project_member::Entity)
+                        .and_where(Expr::col(project_member::Column::UserId).eq(user_id))
+                        .to_owned(),
+                ),
+            );
+        }
+        Visibility::OfClient(client_id) => {
+            query.and_where(Expr::col(project::Column::ClientId).eq(client_id));
+        }
+    }
+    query.to_owned()
+}
+
 pub async fn insert<C: Conn>(db: &C, model: project::Model) -> Result<(), StoreError> {
     super::insert(db, project::ActiveModel::from(model)).await
 }

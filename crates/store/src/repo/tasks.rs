@@ -1,0 +1,279 @@
+//! Tasks and their finish-to-start dependencies.
+
+use chrono::NaiveDate;
+use sea_orm::sea_query::{Condition, Expr, ExprTrait, Query};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use uuid::Uuid;
+
+use super::page::{self, Page, PageQuery, SortKind, fetch_page};
+use super::projects::{Visibility, visible_ids};
+use crate::entity::{task, task_dependency};
+use crate::{Conn, StoreError};
+
+use eventmgr_domain::kinds::PRIORITIES;
+
+/// Which tasks a list shows: one project's, or those of every project the caller sees.
+#[derive(Debug, Clone, Copy)]
+pub enum TaskScope {
+    Project(Uuid),
+    Visible(Visibility),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct TaskFilter {
+    pub q: Option<String>,
+    pub statuses: Vec<String>,
+    pub priorities: Vec<String>,
+    pub assignee_id: Option<Uuid>,
+    /// Only tasks nobody is assigned to.
+    pub unassigned: bool,
+    pub workflow_stage_id: Option<Uuid>,
+    pub due_before: Option<NaiveDate>,
+    pub due_after: Option<NaiveDate>,
+    /// Due before this day and not DONE.
+    pub overdue_on: Option<NaiveDate>,
+}
+
+pub fn sort_column(field: &str) -> Option<(task::Column, SortKind)> {
+    use task::Column as C;
+    match field {
+        "title" => Some((C::Title, SortKind::Text)),
+        "status" => Some((C::Status, SortKind::Text)),
+        "priority" => Some((C::Priority, SortKind::Ranked(&PRIORITIES))),
+        "due_date" => Some((C::DueDate, SortKind::DateNullsLast)),
+        "start_date" => Some((C::StartDate, SortKind::DateNullsLast)),
+        "created_at" => Some((C::CreatedAt, SortKind::Timestamp)),
+        "updated_at" => Some((C::UpdatedAt, SortKind::Timestamp)),
+        _ => None,
+    }
+}
+
+pub async fn insert<C: Conn>(db: &C, model: task::Model) -> Result<(), StoreError> {
+    super::insert(db, task::ActiveModel::from(model)).await
+}
+
+pub async fn find<C: Conn>(db: &C, id: Uuid) -> Result<Option<task::Model>, StoreError> {
+    Ok(task::Entity::find_by_id(id).one(db).await?)
+}
+
+pub async fn find_many<C: Conn>(db: &C, ids: &[Uuid]) -> Result<Vec<task::Model>, StoreError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(task::Entity::find()
+        .filter(task::Column::Id.is_in(ids.to_vec()))
+        .all(db)
+        .await?)
+}
+
+pub async fn all_of_project<C: Conn>(
+    db: &C,
+    project_id: Uuid,
+) -> Result<Vec<task::Model>, StoreError> {
+    Ok(task::Entity::find()
+        .filter(task::Column::ProjectId.eq(project_id))
+        .order_by_asc(task::Column::CreatedAt)
+        .order_by_asc(task::Column::Id)
+        .all(db)
+        .await?)
+}
+
+pub async fn list<C: Conn>(
+    db: &C,
+    scope: TaskScope,
+    filter: &TaskFilter,
+    page_query: &PageQuery<task::Column>,
+) -> Result<Page<task::Model>, StoreError> {
+    use task::Column as C;
+    let mut select = match scope {
+        TaskScope::Project(project_id) => task::Entity::find().filter(C::ProjectId.eq(project_id)),
+        TaskScope::Visible(visibility) => {
+            task::Entity::find().filter(C::ProjectId.in_subquery(visible_ids(visibility)))
+        }
+    };
+    if let Some(q) = filter.q.as_deref() {
+        select = select.filter(
+            Condition::any()
+                .add(super::contains_ci(C::Title, q))
+                .add(super::contains_ci(C::Description, q)),
+        );
+    }
+    if !filter.statuses.is_empty() {
+        select = select.filter(C::Status.is_in(filter.statuses.clone()));
+    }
+    if !filter.priorities.is_empty() {
+        select = select.filter(C::Priority.is_in(filter.priorities.clone()));
+    }
+    if let Some(assignee) = filter.assignee_id {
+        select = select.filter(C::AssigneeId.eq(assignee));
+    }
+    if filter.unassigned {
+        select = select.filter(C::AssigneeId.is_null());
+    }
+    if let Some(stage) = filter.workflow_stage_id {
+        select = select.filter(C::WorkflowStageId.eq(stage));
+    }
+    if let Some(before) = filter.due_before {
+        select = select.filter(C::DueDate.lt(before));
+    }
+    if let Some(after) = filter.due_after {
+        select = select.filter(C::DueDate.gt(after));
+    }
+    if let Some(today) = filter.overdue_on {
+        select = select
+            .filter(C::DueDate.lt(today))
+            .filter(C::Status.ne("DONE"));
+    }
+    let sort = page_query.sort.clone();
+    fetch_page(db, select, C::Id, page_query, move |m| {
+        let mut values: Vec<_> = sort
+            .iter()
+            .map(|key| match key.column {
+                C::Title => page::text(&m.title),
+                C::Status => page::text(&m.status),
+                C::Priority => page::ranked(&PRIORITIES, &m.priority),
+                C::DueDate => page::opt_date(m.due_date.as_ref()),
+                C::StartDate => page::opt_date(m.start_date.as_ref()),
+                C::UpdatedAt => page::ts(&m.updated_at),
+                _ => page::ts(&m.created_at),
+            })
+            .collect();
+        values.push(page::id(&m.id));
+        values
+    })
+    .await
+}
+
+pub async fn update<C: Conn>(
+    db: &C,
+    model: task::Model,
+    expected_version: i64,
+) -> Result<bool, StoreError> {
+    let id = model.id;
+    let active = task::ActiveModel::from(model).reset_all();
+    super::update_versioned(
+        db,
+        active,
+        task::Column::Id,
+        id,
+        task::Column::Version,
+        expected_version,
+    )
+    .await
+}
+
+pub async fn delete<C: Conn>(db: &C, id: Uuid, expected_version: i64) -> Result<bool, StoreError> {
+    super::delete_versioned::<task::Entity, _>(
+        db,
+        task::Column::Id,
+        id,
+        task::Column::Version,
+        expected_version,
+    )
+    .await
+}
+
+/// Count of a project's tasks per status.
+pub async fn counts_by_status<C: Conn>(
+    db: &C,
+    project_id: Uuid,
+) -> Result<Vec<(String, i64)>, StoreError> {
+    let backend = db.get_database_backend();
+    let rows = db
+        .query_all_raw(sea_orm::Statement::from_sql_and_values(
+            backend,
+            "SELECT status, COUNT(*) AS n FROM tasks WHERE project_id = $1 GROUP BY status",
+            [project_id.into()],
+        ))
+        .await?;
+    rows.iter()
+        .map(|row| Ok((row.try_get("", "status")?, row.try_get("", "n")?)))
+        .collect()
+}
+
+// --- dependencies -------------------------------------------------------------------------
+
+/// Every dependency between tasks of the project.
+pub async fn dependencies_of_project<C: Conn>(
+    db: &C,
+    project_id: Uuid,
+) -> Result<Vec<task_dependency::Model>, StoreError> {
+    Ok(task_dependency::Entity::find()
+        .filter(
+            task_dependency::Column::TaskId.in_subquery(
+                Query::select()
+                    .column(task::Column::Id)
+                    .from(task::Entity)
+                    .and_where(Expr::col(task::Column::ProjectId).eq(project_id))
+                    .to_owned(),
+            ),
+        )
+        .order_by_asc(task_dependency::Column::CreatedAt)
+        .all(db)
+        .await?)
+}
+
+/// The tasks `task_id` depends on (its predecessors).
+pub async fn dependencies_of<C: Conn>(
+    db: &C,
+    task_id: Uuid,
+) -> Result<Vec<task_dependency::Model>, StoreError> {
+    Ok(task_dependency::Entity::find()
+        .filter(task_dependency::Column::TaskId.eq(task_id))
+        .order_by_asc(task_dependency::Column::CreatedAt)
+        .all(db)
+        .await?)
+}
+
+/// The tasks that depend on `task_id` (its successors).
+pub async fn dependents_of<C: Conn>(
+    db: &C,
+    task_id: Uuid,
+) -> Result<Vec<task_dependency::Model>, StoreError> {
+    Ok(task_dependency::Entity::find()
+        .filter(task_dependency::Column::DependsOnId.eq(task_id))
+        .all(db)
+        .await?)
+}
+
+pub async fn insert_dependency<C: Conn>(
+    db: &C,
+    model: task_dependency::Model,
+) -> Result<(), StoreError> {
+    super::insert(db, task_dependency::ActiveModel::from(model)).await
+}
+
+/// Removes one dependency; false when there was none.
+pub async fn delete_dependency<C: Conn>(
+    db: &C,
+    task_id: Uuid,
+    depends_on_id: Uuid,
+) -> Result<bool, StoreError> {
+    let result = task_dependency::Entity::delete_many()
+        .filter(task_dependency::Column::TaskId.eq(task_id))
+        .filter(task_dependency::Column::DependsOnId.eq(depends_on_id))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// The tasks `task_id` depends on that are not DONE: what keeps it from being finished.
+pub async fn undone_predecessors<C: Conn>(
+    db: &C,
+    task_id: Uuid,
+) -> Result<Vec<task::Model>, StoreError> {
+    Ok(task::Entity::find()
+        .filter(
+            task::Column::Id.in_subquery(
+                Query::select()
+                    .column(task_dependency::Column::DependsOnId)
+                    .from(task_dependency::Entity)
+                    .and_where(Expr::col(task_dependency::Column::TaskId).eq(task_id))
+                    .to_owned(),
+            ),
+        )
+        .filter(task::Column::Status.ne("DONE"))
+        .order_by_asc(task::Column::Title)
+        .all(db)
+        .await?)
+}
