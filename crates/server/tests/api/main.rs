@@ -17,6 +17,7 @@ mod clients;
 mod conventions;
 mod health;
 mod kanban;
+mod live;
 mod members;
 mod mfa;
 mod passwords;
