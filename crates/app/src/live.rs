@@ -155,7 +155,7 @@ impl App {
         // in between may have been pruned.
         let oldest = events::oldest_id(db).await?;
         match oldest {
-            Some(oldest) if after + 1 >= oldest => {}
+            Some(oldest) if after.saturating_add(1) >= oldest => {}
             None if after == 0 => {}
             _ => return Ok(Resume::TooOld),
         }

@@ -77,18 +77,24 @@ pub enum ScheduleError<Id: std::fmt::Debug> {
     UnknownTask(Id),
 }
 
-/// The `n`-th working day (0-based) on or after `start`, Monday to Friday.
+/// The `n`-th working day (0-based) on or after `start`, Monday to Friday. Saturates at
+/// the last representable day: absurd estimates (thousands of years of work) must give an
+/// absurd date, not an overflow.
 pub fn working_day(start: NaiveDate, n: i64) -> NaiveDate {
+    let step = |day: NaiveDate, days: i64| {
+        Duration::try_days(days)
+            .and_then(|d| day.checked_add_signed(d))
+            .unwrap_or(NaiveDate::MAX)
+    };
     let mut day = start;
-    while matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
-        day += Duration::days(1);
+    while matches!(day.weekday(), Weekday::Sat | Weekday::Sun) && day < NaiveDate::MAX {
+        day = step(day, 1);
     }
     // Whole weeks first, then single days.
-    let weeks = n / 5;
-    day += Duration::days(weeks * 7);
+    day = step(day, (n / 5).saturating_mul(7));
     let mut left = n % 5;
-    while left > 0 {
-        day += Duration::days(1);
+    while left > 0 && day < NaiveDate::MAX {
+        day = step(day, 1);
         if !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
             left -= 1;
         }
@@ -185,12 +191,12 @@ where
     for &t in &order {
         let start = predecessors[t]
             .iter()
-            .map(|&p| es[p] + duration[p])
+            .map(|&p| es[p].saturating_add(duration[p]))
             .max()
             .unwrap_or(0);
         es[t] = start;
     }
-    let ef: Vec<i64> = (0..n).map(|t| es[t] + duration[t]).collect();
+    let ef: Vec<i64> = (0..n).map(|t| es[t].saturating_add(duration[t])).collect();
     let project_minutes = ef.iter().copied().max().unwrap_or(0);
     let mut lf = vec![project_minutes; n];
     for &t in order.iter().rev() {
@@ -288,6 +294,33 @@ mod tests {
 
     fn date(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn absurd_durations_saturate_instead_of_overflowing() {
+        assert_eq!(
+            working_day(date("2027-03-01"), i64::MAX / 2),
+            NaiveDate::MAX
+        );
+        let tasks: Vec<TaskInput<u32>> = (0..3)
+            .map(|id| TaskInput {
+                id,
+                duration_minutes: i64::MAX / 8,
+                due_date: None,
+            })
+            .collect();
+        let deps = [
+            Dependency {
+                before: 0,
+                after: 1,
+            },
+            Dependency {
+                before: 1,
+                after: 2,
+            },
+        ];
+        let s = schedule(&tasks, &deps, cal()).unwrap();
+        assert_eq!(s.project_finish_date, NaiveDate::MAX);
     }
 
     fn cal() -> Calendar {
