@@ -30,6 +30,12 @@ pub(crate) fn diff(before: &Json, after: &Json) -> Json {
     Json::Object(changes)
 }
 
+/// [`diff`] of two views of one record (its API shape before and after a change).
+pub(crate) fn diff_of<T: serde::Serialize>(before: &T, after: &T) -> Json {
+    let as_json = |v: &T| serde_json::to_value(v).unwrap_or_default();
+    diff(&as_json(before), &as_json(after))
+}
+
 pub(crate) struct Change<'a> {
     pub action: &'a str,
     pub entity_type: &'a str,

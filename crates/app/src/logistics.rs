@@ -474,20 +474,10 @@ impl App {
             transports::set_carried_items(&txn, id, items, next.updated_at).await?;
         }
         let new_items = items.unwrap_or_else(|| current_items.clone());
-        let before = serde_json::to_value(TransportOut::from_model(
-            current,
-            &access.project,
-            current_items,
-            true,
-        ))
-        .unwrap_or_default();
-        let after = serde_json::to_value(TransportOut::from_model(
-            next.clone(),
-            &access.project,
-            new_items.clone(),
-            true,
-        ))
-        .unwrap_or_default();
+        let changes = audit::diff_of(
+            &TransportOut::from_model(current, &access.project, current_items, true),
+            &TransportOut::from_model(next.clone(), &access.project, new_items.clone(), true),
+        );
         audit::record(
             &txn,
             actor,
@@ -496,7 +486,7 @@ impl App {
                 entity_type: "transport",
                 entity_id: id,
                 project_id: Some(next.project_id),
-                changes: Some(audit::diff(&before, &after)),
+                changes: Some(changes),
             },
         )
         .await?;

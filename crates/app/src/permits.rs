@@ -398,16 +398,10 @@ impl App {
             permits::update(&txn, next.clone(), current.version).await?,
             current.version,
         )?;
-        let before =
-            serde_json::to_value(PermitOut::from_model(current, &access.project, true, today))
-                .unwrap_or_default();
-        let after = serde_json::to_value(PermitOut::from_model(
-            next.clone(),
-            &access.project,
-            true,
-            today,
-        ))
-        .unwrap_or_default();
+        let changes = audit::diff_of(
+            &PermitOut::from_model(current, &access.project, true, today),
+            &PermitOut::from_model(next.clone(), &access.project, true, today),
+        );
         audit::record(
             &txn,
             actor,
@@ -416,7 +410,7 @@ impl App {
                 entity_type: "permit",
                 entity_id: id,
                 project_id: Some(next.project_id),
-                changes: Some(audit::diff(&before, &after)),
+                changes: Some(changes),
             },
         )
         .await?;

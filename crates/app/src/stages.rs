@@ -99,14 +99,10 @@ async fn record_change<C: Conn>(
     before: Option<&workflow_stage::Model>,
     after: &workflow_stage::Model,
 ) -> Result<(), AppError> {
-    let after_json =
-        serde_json::to_value(WorkflowStageOut::from(after.clone())).unwrap_or_default();
+    let after_out = WorkflowStageOut::from(after.clone());
     let changes = match before {
-        Some(b) => audit::diff(
-            &serde_json::to_value(WorkflowStageOut::from(b.clone())).unwrap_or_default(),
-            &after_json,
-        ),
-        None => after_json,
+        Some(b) => audit::diff_of(&WorkflowStageOut::from(b.clone()), &after_out),
+        None => serde_json::to_value(&after_out).unwrap_or_default(),
     };
     audit::record(
         db,

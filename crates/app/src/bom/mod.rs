@@ -474,10 +474,10 @@ impl App {
             bom_items::update(&txn, next.clone(), current.version).await?,
             current.version,
         )?;
-        let before =
-            serde_json::to_value(BomItemOut::from_model(current, true)).unwrap_or_default();
-        let after =
-            serde_json::to_value(BomItemOut::from_model(next.clone(), true)).unwrap_or_default();
+        let changes = audit::diff_of(
+            &BomItemOut::from_model(current, true),
+            &BomItemOut::from_model(next.clone(), true),
+        );
         audit::record(
             &txn,
             actor,
@@ -486,7 +486,7 @@ impl App {
                 entity_type: "bom_item",
                 entity_id: id,
                 project_id: Some(next.project_id),
-                changes: Some(audit::diff(&before, &after)),
+                changes: Some(changes),
             },
         )
         .await?;

@@ -421,12 +421,12 @@ impl App {
             kanban::update_card(&txn, next.clone(), current.version).await?,
             current.version,
         )?;
-        let before = serde_json::to_value(CardOut::with_task(current, &[])).unwrap_or_default();
+        // The card's own fields only: the linked task's live fields are not this change.
+        let changes = audit::diff_of(
+            &CardOut::with_task(current, &[]),
+            &CardOut::with_task(next.clone(), &[]),
+        );
         let out = card_out(&txn, next).await?;
-        let mut after = serde_json::to_value(&out).unwrap_or_default();
-        if let Some(object) = after.as_object_mut() {
-            object.insert("task".to_owned(), serde_json::Value::Null);
-        }
         audit::record(
             &txn,
             actor,
@@ -435,7 +435,7 @@ impl App {
                 entity_type: "card",
                 entity_id: id,
                 project_id: Some(access.project.id),
-                changes: Some(audit::diff(&before, &after)),
+                changes: Some(changes),
             },
         )
         .await?;

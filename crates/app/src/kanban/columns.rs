@@ -301,10 +301,8 @@ impl App {
             current.version,
         )?;
         let count = kanban::count_cards(&txn, id).await?;
-        let before =
-            serde_json::to_value(ColumnOut::from_model(current, count, None)).unwrap_or_default();
         let out = ColumnOut::from_model(next, count, None);
-        let after = serde_json::to_value(&out).unwrap_or_default();
+        let changes = audit::diff_of(&ColumnOut::from_model(current, count, None), &out);
         audit::record(
             &txn,
             actor,
@@ -313,7 +311,7 @@ impl App {
                 entity_type: "column",
                 entity_id: id,
                 project_id: Some(access.project.id),
-                changes: Some(audit::diff(&before, &after)),
+                changes: Some(changes),
             },
         )
         .await?;

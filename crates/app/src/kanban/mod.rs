@@ -89,7 +89,7 @@ pub struct BoardList {
     pub items: Vec<BoardOut>,
 }
 
-/// A column can hold at most this many; a board at most this many columns.
+/// A board has at most this many columns.
 const MAX_COLUMNS: usize = 30;
 
 /// Linked tasks by id, for showing their live title, status and assignee on cards.
@@ -282,8 +282,7 @@ impl App {
             kanban::update_board(&txn, next.clone(), current.version).await?,
             current.version,
         )?;
-        let before = serde_json::to_value(BoardOut::from(current)).unwrap_or_default();
-        let after = serde_json::to_value(BoardOut::from(next.clone())).unwrap_or_default();
+        let changes = audit::diff_of(&BoardOut::from(current), &BoardOut::from(next.clone()));
         audit::record(
             &txn,
             actor,
@@ -292,7 +291,7 @@ impl App {
                 entity_type: "board",
                 entity_id: id,
                 project_id: Some(next.project_id),
-                changes: Some(audit::diff(&before, &after)),
+                changes: Some(changes),
             },
         )
         .await?;

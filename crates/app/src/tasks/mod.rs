@@ -26,7 +26,8 @@ use crate::{Actor, App, AppError};
 pub use dependencies::{CreateDependency, DependencyOut};
 pub use schedule::{ScheduleOut, ScheduleQuery, ScheduledTask};
 
-/// Hours are kept with two decimals, up to the column's NUMERIC(10,2).
+/// Hours are kept with two decimals. 999,999.99 h is far beyond any real estimate and well
+/// inside the column's NUMERIC(10,2).
 const MAX_HOURS: Decimal = Decimal::from_parts(99_999_999, 0, 0, false, 2);
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -265,8 +266,7 @@ pub(crate) async fn save<C: Conn>(
         tasks::update(db, next.clone(), current.version).await?,
         current.version,
     )?;
-    let before = serde_json::to_value(TaskOut::from(current)).unwrap_or_default();
-    let after = serde_json::to_value(TaskOut::from(next.clone())).unwrap_or_default();
+    let changes = audit::diff_of(&TaskOut::from(current), &TaskOut::from(next.clone()));
     audit::record(
         db,
         actor,
@@ -275,7 +275,7 @@ pub(crate) async fn save<C: Conn>(
             entity_type: "task",
             entity_id: next.id,
             project_id: Some(next.project_id),
-            changes: Some(audit::diff(&before, &after)),
+            changes: Some(changes),
         },
     )
     .await?;

@@ -173,24 +173,6 @@ pub async fn delete<C: Conn>(db: &C, id: Uuid, expected_version: i64) -> Result<
     .await
 }
 
-/// Count of a project's tasks per status.
-pub async fn counts_by_status<C: Conn>(
-    db: &C,
-    project_id: Uuid,
-) -> Result<Vec<(String, i64)>, StoreError> {
-    let backend = db.get_database_backend();
-    let rows = db
-        .query_all_raw(sea_orm::Statement::from_sql_and_values(
-            backend,
-            "SELECT status, COUNT(*) AS n FROM tasks WHERE project_id = $1 GROUP BY status",
-            [project_id.into()],
-        ))
-        .await?;
-    rows.iter()
-        .map(|row| Ok((row.try_get("", "status")?, row.try_get("", "n")?)))
-        .collect()
-}
-
 // --- dependencies -------------------------------------------------------------------------
 
 /// Every dependency between tasks of the project.
@@ -221,17 +203,6 @@ pub async fn dependencies_of<C: Conn>(
     Ok(task_dependency::Entity::find()
         .filter(task_dependency::Column::TaskId.eq(task_id))
         .order_by_asc(task_dependency::Column::CreatedAt)
-        .all(db)
-        .await?)
-}
-
-/// The tasks that depend on `task_id` (its successors).
-pub async fn dependents_of<C: Conn>(
-    db: &C,
-    task_id: Uuid,
-) -> Result<Vec<task_dependency::Model>, StoreError> {
-    Ok(task_dependency::Entity::find()
-        .filter(task_dependency::Column::DependsOnId.eq(task_id))
         .all(db)
         .await?)
 }
