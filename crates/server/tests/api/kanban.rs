@@ -167,6 +167,36 @@ both_backends!(
             "{}",
             r.text
         );
+        // Creating into a full column is refused the same way; a manager may force it.
+        let r = app
+            .post(
+                &format!("/api/v1/columns/{doing}/cards"),
+                json!({"title": "Extra"}),
+            )
+            .await;
+        assert_eq!(r.status, 409, "{}", r.text);
+        let extra = card(&app, doing, json!({"title": "Extra", "force": true})).await;
+        assert_eq!(
+            app.delete(&format!("/api/v1/cards/{}", id(&extra)))
+                .await
+                .status,
+            204
+        );
+        // Another board's column is not a target.
+        let elsewhere = board(&app, &p).await;
+        let foreign_column = id(&elsewhere["columns"][0]);
+        let r = app
+            .post(
+                &format!("/api/v1/cards/{}/move", id(&three)),
+                json!({"column_id": foreign_column}),
+            )
+            .await;
+        assert_eq!(r.status, 422, "{}", r.text);
+        assert_eq!(r.error_fields(), vec!["column_id"]);
+        let r = app
+            .delete(&format!("/api/v1/boards/{}", id(&elsewhere)))
+            .await;
+        assert_eq!(r.status, 204, "{}", r.text);
         let (member, member_token) = app.user("member", None).await;
         app.post(
             &format!("/api/v1/projects/{p}/members"),

@@ -129,6 +129,34 @@ both_backends!(tasks_filters_and_my_tasks, |app: TestApp| async move {
     assert_eq!(titles(&first), vec!["Crew briefing", "Site survey"]);
     assert_eq!(titles(&second), vec!["Stage order"]);
 
+    assert_eq!(
+        app.get("/api/v1/tasks?assigned_to=nobody").await.status,
+        400
+    );
+    let theirs = app
+        .get(&format!(
+            "/api/v1/tasks?assigned_to={}&sort=title",
+            member.id
+        ))
+        .await;
+    assert_eq!(
+        titles(&theirs),
+        vec!["Crew briefing", "Gala menu tasting", "Site survey"]
+    );
+    // A stage of another project is refused by name.
+    let foreign_stage = app
+        .get(&format!("/api/v1/projects/{p2}/workflow-stages"))
+        .await
+        .body["items"][0]["id"]
+        .clone();
+    let r = app
+        .post(
+            &format!("/api/v1/projects/{p1}/tasks"),
+            json!({"title": "X", "workflow_stage_id": foreign_stage}),
+        )
+        .await;
+    assert_eq!(r.status, 422, "{}", r.text);
+    assert_eq!(r.error_fields(), vec!["workflow_stage_id"]);
     // My tasks: across both projects, only the caller's.
     let mine = app
         .get_as(&member_token, "/api/v1/tasks?assigned_to=me&sort=title")
@@ -342,6 +370,32 @@ both_backends!(
                 .status,
             400
         );
+        // Absurd estimates give absurd dates, not an overflow.
+        let mut huge = Vec::new();
+        for n in 0..3 {
+            huge.push(id(&task(
+                &app,
+                &p,
+                json!({"title": format!("Huge {n}"), "estimated_hours": "999999.99"}),
+            )
+            .await));
+        }
+        assert_eq!(depend(&app, &huge[1], &huge[0]).await.status, 201);
+        assert_eq!(depend(&app, &huge[2], &huge[1]).await.status, 201);
+        let r = app
+            .get(&format!(
+                "/api/v1/projects/{p}/schedule?from=2027-03-01&hours_per_day=1"
+            ))
+            .await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        assert_eq!(r.body["critical_path"][0], huge[0].as_str());
+        let r = app
+            .post(
+                &format!("/api/v1/projects/{p}/tasks"),
+                json!({"title": "Too big", "estimated_hours": "1000000"}),
+            )
+            .await;
+        assert_eq!(r.status, 422, "{}", r.text);
     }
 );
 
