@@ -6,7 +6,8 @@
 
 use chrono::Utc;
 use eventmgr_domain::Money;
-use eventmgr_store::repo::{bom_items, permits, transports};
+use eventmgr_domain::{Status, TaskStatus};
+use eventmgr_store::repo::{bom_items, permits, tasks, transports, workflow_stages};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -98,12 +99,51 @@ pub struct CostSummary {
     pub over_budget: bool,
 }
 
+/// Task progress: counts per status and the estimated hours behind them.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct TaskSummary {
+    pub count: i64,
+    pub done: i64,
+    /// Not DONE and due before today.
+    pub overdue: i64,
+    /// DONE tasks as a percentage of all, one decimal; null without tasks.
+    #[schema(value_type = Option<String>, example = "42.5")]
+    pub percent_done: Option<String>,
+    /// Per status, in the order TODO, IN_PROGRESS, REVIEW, DONE, BLOCKED; statuses
+    /// without tasks are left out.
+    pub by_status: Vec<TaskStatusCount>,
+    /// Sum of the estimates of all tasks, decimal hours.
+    #[schema(value_type = String, example = "320.50")]
+    pub estimated_hours: String,
+    /// Sum of the estimates of the tasks not DONE yet.
+    #[schema(value_type = String, example = "120.00")]
+    pub remaining_hours: String,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct TaskStatusCount {
+    pub status: String,
+    pub count: i64,
+    #[schema(value_type = String)]
+    pub estimated_hours: String,
+}
+
+/// Where the project stands in its workflow.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct StageSummary {
+    pub count: i64,
+    pub done: i64,
+    /// The ACTIVE stage, if any.
+    pub current: Option<crate::projects::WorkflowStageOut>,
+}
+
 /// Record counts; later features add theirs.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Counts {
     pub bom_items: i64,
     pub permits: i64,
     pub transports: i64,
+    pub tasks: i64,
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -118,7 +158,54 @@ pub struct ProjectSummary {
     pub bom: BomSummary,
     pub permits: PermitSummary,
     pub logistics: LogisticsSummary,
+    pub tasks: TaskSummary,
+    pub stages: StageSummary,
     pub counts: Counts,
+}
+
+/// `part` of `whole` in percent with one decimal (half to even); `None` for a zero whole.
+fn percent(part: Decimal, whole: Decimal) -> Option<String> {
+    (!whole.is_zero()).then(|| {
+        format!(
+            "{:.1}",
+            (part * Decimal::ONE_HUNDRED / whole)
+                .round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointNearestEven)
+        )
+    })
+}
+
+async fn task_summary<C: eventmgr_store::Conn>(
+    db: &C,
+    project_id: Uuid,
+    today: chrono::NaiveDate,
+) -> Result<TaskSummary, AppError> {
+    let mut rows = tasks::hours_by_status(db, project_id).await?;
+    rows.sort_by_key(|(status, _, _)| {
+        TaskStatus::ALL
+            .iter()
+            .position(|s| s.as_str() == status)
+            .unwrap_or(usize::MAX)
+    });
+    let count: i64 = rows.iter().map(|r| r.1).sum();
+    let done: i64 = rows.iter().filter(|r| r.0 == "DONE").map(|r| r.1).sum();
+    let hours: Decimal = rows.iter().map(|r| r.2).sum();
+    let open_hours: Decimal = rows.iter().filter(|r| r.0 != "DONE").map(|r| r.2).sum();
+    Ok(TaskSummary {
+        count,
+        done,
+        overdue: tasks::overdue_count(db, project_id, today).await?,
+        percent_done: percent(Decimal::from(done), Decimal::from(count)),
+        by_status: rows
+            .into_iter()
+            .map(|(status, count, hours)| TaskStatusCount {
+                status,
+                count,
+                estimated_hours: money(hours),
+            })
+            .collect(),
+        estimated_hours: money(hours),
+        remaining_hours: money(open_hours),
+    })
 }
 
 fn money(value: Decimal) -> String {
@@ -221,6 +308,17 @@ impl App {
             })
             .collect();
 
+        let task_summary = task_summary(db, project_id, today).await?;
+        let stages = workflow_stages::list(db, project_id).await?;
+        let stage_summary = StageSummary {
+            count: stages.len() as i64,
+            done: stages.iter().filter(|s| s.status == "DONE").count() as i64,
+            current: stages
+                .into_iter()
+                .find(|s| s.status == "ACTIVE")
+                .map(Into::into),
+        };
+
         let costs = sees_costs.then(|| {
             let budget = project.budget.0;
             let total = bom_total + permit_total + transport_total;
@@ -232,15 +330,7 @@ impl App {
                 logistics: money(transport_total),
                 total: money(total),
                 remaining: money(remaining),
-                percent_of_budget: (!budget.is_zero()).then(|| {
-                    format!(
-                        "{:.1}",
-                        (total * Decimal::ONE_HUNDRED / budget).round_dp_with_strategy(
-                            1,
-                            rust_decimal::RoundingStrategy::MidpointNearestEven
-                        )
-                    )
-                }),
+                percent_of_budget: percent(total, budget),
                 over_budget: total > budget,
             }
         });
@@ -291,7 +381,10 @@ impl App {
                 bom_items: bom_count,
                 permits: permit_count,
                 transports: transport_count,
+                tasks: task_summary.count,
             },
+            tasks: task_summary,
+            stages: stage_summary,
         })
     }
 }

@@ -187,6 +187,7 @@ fn api_v1(state: AppState) -> Router<AppState> {
         ));
     let protected = Router::new()
         .route("/auth/me", get(auth::me))
+        .route("/auth/sse-ticket", post(auth::sse_ticket))
         .route("/auth/logout", post(auth::logout))
         .route("/auth/password/change", post(auth::change_password))
         .route("/auth/mfa/setup", post(auth::mfa_setup))

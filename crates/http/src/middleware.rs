@@ -63,8 +63,13 @@ pub async fn require_auth(
     next: Next,
 ) -> Result<Response, ApiError> {
     let meta = request_meta(&request);
-    let token = bearer(request.headers())?;
-    let actor = state.app.authenticate(token, meta).await?;
+    let actor = match sse_ticket(&request) {
+        Some(ticket) => state.app.authenticate_sse_ticket(&ticket, meta).await?,
+        None => {
+            let token = bearer(request.headers())?;
+            state.app.authenticate(token, meta).await?
+        }
+    };
     // A role that requires MFA lets its users do nothing else until they have set it up.
     // (Paths as seen inside the nested /api/v1 router.)
     const MFA_SETUP_ROUTES: [&str; 5] = [
@@ -81,6 +86,25 @@ pub async fn require_auth(
     }
     request.extensions_mut().insert(actor);
     Ok(next.run(request).await)
+}
+
+/// The `?ticket=` of an event-stream request without an `Authorization` header. Only
+/// `GET /projects/{id}/events` takes one: anywhere else a ticket in a URL is ignored (and
+/// the request then lacks a bearer token), so a leaked ticket opens nothing else.
+fn sse_ticket(request: &Request) -> Option<String> {
+    if request.method() != Method::GET || request.headers().contains_key(header::AUTHORIZATION) {
+        return None;
+    }
+    let path = request.uri().path();
+    let path = path.strip_prefix("/api/v1").unwrap_or(path);
+    let rest = path.strip_prefix("/projects/")?;
+    let (_, tail) = rest.split_once('/')?;
+    if tail != "events" {
+        return None;
+    }
+    form_urlencoded::parse(request.uri().query()?.as_bytes())
+        .find(|(key, _)| key == "ticket")
+        .map(|(_, value)| value.into_owned())
 }
 
 /// The authenticated actor `require_auth` put into the request.

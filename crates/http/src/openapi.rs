@@ -28,7 +28,7 @@ impl Modify for BearerAuth {
     paths(
         routes::health::healthz, routes::health::readyz,
         routes::auth::login, routes::auth::refresh, routes::auth::logout, routes::auth::sessions, routes::auth::revoke_session,
-        routes::auth::revoke_all_sessions, routes::auth::me, routes::auth::change_password, routes::auth::reset_request,
+        routes::auth::revoke_all_sessions, routes::auth::me, routes::auth::sse_ticket, routes::auth::change_password, routes::auth::reset_request,
         routes::auth::reset_password, routes::auth::reset_link, routes::auth::mfa_setup, routes::auth::mfa_enable, routes::auth::mfa_disable,
         routes::auth::list_tokens, routes::auth::create_token, routes::auth::revoke_token,
         routes::clients::list, routes::clients::create, routes::clients::get, routes::clients::update, routes::clients::delete, routes::clients::restore,

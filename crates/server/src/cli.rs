@@ -269,13 +269,16 @@ async fn demo(config: Config) -> ExitCode {
     match result {
         Ok(summary) => {
             println!(
-                "Demo loaded: {} clients, {} projects, {} suppliers, {} BOM items, {} permits, {} transports. Logins (shown once):",
+                "Demo loaded: {} clients, {} projects, {} suppliers, {} BOM items, {} permits, {} transports, {} tasks ({} dependencies), {} board cards. Logins (shown once):",
                 summary.clients,
                 summary.projects,
                 summary.suppliers,
                 summary.bom_items,
                 summary.permits,
-                summary.transports
+                summary.transports,
+                summary.tasks,
+                summary.dependencies,
+                summary.cards
             );
             for login in summary.logins {
                 println!(

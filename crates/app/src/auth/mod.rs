@@ -30,6 +30,15 @@ pub struct LoginRequest {
     pub recovery_code: Option<String>,
 }
 
+/// A short-lived ticket for opening an event stream with `?ticket=` (`EventSource` cannot
+/// send an `Authorization` header).
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct SseTicket {
+    pub ticket: String,
+    /// Seconds the ticket can be used to open a stream; an open stream outlives it.
+    pub expires_in: i64,
+}
+
 /// Tokens handed out by login and refresh.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct LoginResponse {

@@ -254,8 +254,47 @@ impl App {
         if token.starts_with(super::api_tokens::PREFIX) {
             return self.authenticate_api_token(token, meta).await;
         }
-        let invalid = || AppError::Unauthenticated("invalid or expired token".to_owned());
         let claims = self.tokens.verify(token)?;
+        self.session_actor(&claims, meta).await
+    }
+
+    /// Resolves an event-stream ticket from [`App::sse_ticket`] like a bearer token: the
+    /// session behind it must still be alive.
+    pub async fn authenticate_sse_ticket(
+        &self,
+        ticket: &str,
+        meta: RequestMeta,
+    ) -> Result<Actor, AppError> {
+        let claims = self.tokens.verify_sse_ticket(ticket)?;
+        self.session_actor(&claims, meta).await
+    }
+
+    /// A one-minute ticket for the caller's session, for `GET /projects/{id}/events?ticket=`.
+    /// API tokens have none: scripts can send the `Authorization` header.
+    pub fn sse_ticket(&self, actor: &Actor) -> Result<super::SseTicket, AppError> {
+        let session_id = actor.session_id.ok_or_else(|| {
+            AppError::Forbidden(
+                "event-stream tickets are for login sessions; send the API token as a bearer header instead"
+                    .to_owned(),
+            )
+        })?;
+        Ok(super::SseTicket {
+            ticket: self.tokens.issue_sse_ticket(
+                actor.user_id,
+                session_id,
+                eventmgr_store::now(),
+            )?,
+            expires_in: super::tokens::SSE_TICKET_SECONDS,
+        })
+    }
+
+    /// The actor behind verified session claims; the session and the user are re-read.
+    async fn session_actor(
+        &self,
+        claims: &super::tokens::AccessClaims,
+        meta: RequestMeta,
+    ) -> Result<Actor, AppError> {
+        let invalid = || AppError::Unauthenticated("invalid or expired token".to_owned());
         let user_id = Uuid::parse_str(&claims.sub).map_err(|_| invalid())?;
         let session_id = Uuid::parse_str(&claims.sid).map_err(|_| invalid())?;
         let db = self.store.conn();

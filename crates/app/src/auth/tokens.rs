@@ -12,6 +12,11 @@ use crate::AppError;
 
 pub const ISSUER: &str = "eventmgr";
 pub const AUDIENCE: &str = "eventmgr-api";
+/// The audience of event-stream tickets: a ticket is refused as a bearer token and an
+/// access token is refused as a ticket.
+pub const SSE_AUDIENCE: &str = "eventmgr-sse";
+/// How long an event-stream ticket can be used to open a stream.
+pub const SSE_TICKET_SECONDS: i64 = 60;
 
 #[derive(Debug, Serialize, Deserialize)]
 pub struct AccessClaims {
@@ -71,13 +76,35 @@ impl TokenKeys {
         session_id: Uuid,
         at: DateTime<Utc>,
     ) -> Result<String, AppError> {
+        self.issue_for(AUDIENCE, self.ttl_seconds, user_id, session_id, at)
+    }
+
+    /// A short-lived ticket for opening an event stream (browsers cannot set headers on
+    /// `EventSource`, so it travels in the URL — hence its own audience and a minute's life).
+    pub fn issue_sse_ticket(
+        &self,
+        user_id: Uuid,
+        session_id: Uuid,
+        at: DateTime<Utc>,
+    ) -> Result<String, AppError> {
+        self.issue_for(SSE_AUDIENCE, SSE_TICKET_SECONDS, user_id, session_id, at)
+    }
+
+    fn issue_for(
+        &self,
+        audience: &str,
+        ttl_seconds: i64,
+        user_id: Uuid,
+        session_id: Uuid,
+        at: DateTime<Utc>,
+    ) -> Result<String, AppError> {
         let claims = AccessClaims {
             sub: user_id.to_string(),
             sid: session_id.to_string(),
             iss: ISSUER.to_owned(),
-            aud: AUDIENCE.to_owned(),
+            aud: audience.to_owned(),
             iat: at.timestamp(),
-            exp: at.timestamp() + self.ttl_seconds,
+            exp: at.timestamp() + ttl_seconds,
             jti: Uuid::now_v7().to_string(),
         };
         let mut header = Header::new(Algorithm::HS256);
@@ -94,6 +121,15 @@ impl TokenKeys {
     /// Verifies signature (HS256 only: `alg: none` and algorithm confusion are refused),
     /// issuer, audience and expiry.
     pub fn verify(&self, token: &str) -> Result<AccessClaims, AppError> {
+        self.verify_for(AUDIENCE, token)
+    }
+
+    /// Verifies an event-stream ticket like [`TokenKeys::verify`] an access token.
+    pub fn verify_sse_ticket(&self, ticket: &str) -> Result<AccessClaims, AppError> {
+        self.verify_for(SSE_AUDIENCE, ticket)
+    }
+
+    fn verify_for(&self, audience: &str, token: &str) -> Result<AccessClaims, AppError> {
         let invalid = || AppError::Unauthenticated("invalid or expired token".to_owned());
         let header = decode_header(token).map_err(|_| invalid())?;
         if header.alg != Algorithm::HS256 {
@@ -107,7 +143,7 @@ impl TokenKeys {
             .ok_or_else(invalid)?;
         let mut validation = Validation::new(Algorithm::HS256);
         validation.set_issuer(&[ISSUER]);
-        validation.set_audience(&[AUDIENCE]);
+        validation.set_audience(&[audience]);
         validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
         validation.validate_aud = true;
         validation.leeway = 5;
@@ -135,6 +171,30 @@ mod tests {
         let id = Uuid::now_v7();
         let token = keys().issue(id, Uuid::now_v7(), Utc::now()).unwrap();
         assert_eq!(keys().verify(&token).unwrap().sub, id.to_string());
+    }
+
+    #[test]
+    fn tickets_and_access_tokens_are_not_interchangeable() {
+        let k = keys();
+        let (user, session) = (Uuid::now_v7(), Uuid::now_v7());
+        let ticket = k.issue_sse_ticket(user, session, Utc::now()).unwrap();
+        assert_eq!(
+            k.verify_sse_ticket(&ticket).unwrap().sid,
+            session.to_string()
+        );
+        assert!(k.verify(&ticket).is_err(), "a ticket is no bearer token");
+        let access = k.issue(user, session, Utc::now()).unwrap();
+        assert!(
+            k.verify_sse_ticket(&access).is_err(),
+            "a bearer token is no ticket"
+        );
+        let stale = k
+            .issue_sse_ticket(user, session, Utc::now() - chrono::Duration::minutes(2))
+            .unwrap();
+        assert!(
+            k.verify_sse_ticket(&stale).is_err(),
+            "tickets live a minute"
+        );
     }
 
     #[test]

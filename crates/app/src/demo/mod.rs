@@ -1,10 +1,14 @@
 //! `eventmgr demo`: a believable event company on an empty database — clients, staff with
 //! logins, and four productions at different stages, dated relative to today. The festival
 //! also gets a full production plan (suppliers, BOM, permits, transports): see `festival.rs`
-//! for how it is created and `production.rs` for the data.
+//! for how it is created and `production.rs` for the data. Every production gets tasks
+//! with dependencies, its workflow walked to the current stage and a kanban board: see
+//! `work.rs` and the plan in `work_plan.rs`.
 
 mod festival;
 mod production;
+mod work;
+mod work_plan;
 
 use chrono::{Duration, NaiveDate, Utc};
 use rand::Rng;
@@ -36,6 +40,9 @@ pub struct DemoSummary {
     pub bom_items: usize,
     pub permits: usize,
     pub transports: usize,
+    pub tasks: usize,
+    pub dependencies: usize,
+    pub cards: usize,
 }
 
 fn password() -> String {
@@ -262,6 +269,78 @@ impl App {
         self.add_member(&admin, summer.id, member(lukas, "MEMBER"))
             .await?;
 
+        // Work before the status transitions, while every production still takes writes.
+        let work = |project_id: Uuid,
+                    start: NaiveDate,
+                    current_stage: usize,
+                    full_plan: bool,
+                    lead_time_scale: f64,
+                    manager: Uuid,
+                    crew_a: Option<Uuid>,
+                    crew_b: Option<Uuid>| work::WorkSetup {
+            project_id,
+            start,
+            current_stage,
+            full_plan,
+            lead_time_scale,
+            manager,
+            crew_a,
+            crew_b,
+        };
+        let setups = [
+            // Half a year out: the concept is signed off, planning is under way.
+            work(
+                festival.id,
+                festival.start_date,
+                1,
+                true,
+                1.0,
+                jonas,
+                Some(lukas),
+                Some(aylin),
+            ),
+            // Six weeks out: ordering.
+            work(
+                stand.id,
+                stand.start_date,
+                2,
+                false,
+                0.5,
+                emily,
+                Some(lukas),
+                None,
+            ),
+            // Three weeks out: ordering, on a short lead time.
+            work(
+                gala.id,
+                gala.start_date,
+                2,
+                false,
+                0.3,
+                emily,
+                Some(aylin),
+                None,
+            ),
+            // Four months ago: everything done.
+            work(
+                summer.id,
+                summer.start_date,
+                work::FINISHED,
+                false,
+                0.5,
+                jonas,
+                Some(lukas),
+                Some(jonas),
+            ),
+        ];
+        let (mut tasks, mut dependencies, mut cards) = (0, 0, 0);
+        for setup in &setups {
+            let counts = self.demo_work(&admin, setup).await?;
+            tasks += counts.tasks;
+            dependencies += counts.dependencies;
+            cards += counts.cards;
+        }
+
         let step = |to: &str| TransitionRequest { to: to.into() };
         self.transition_project(&admin, festival.id, None, step("CONFIRMED"))
             .await?;
@@ -285,6 +364,9 @@ impl App {
             bom_items: plan.bom_items,
             permits: plan.permits,
             transports: plan.transports,
+            tasks,
+            dependencies,
+            cards,
         })
     }
 }

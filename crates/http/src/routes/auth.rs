@@ -13,7 +13,7 @@ use eventmgr_app::auth::{
 };
 use eventmgr_app::auth::{
     ChangePassword, LoginRequest, LoginResponse, RefreshRequest, ResetLink, ResetPassword,
-    ResetRequest, SessionList,
+    ResetRequest, SessionList, SseTicket,
 };
 use eventmgr_app::users::UserOut;
 
@@ -139,6 +139,18 @@ pub async fn me(
     CurrentActor(actor): CurrentActor,
 ) -> Result<Json<UserOut>, ApiError> {
     Ok(Json(state.app.me(&actor).await?))
+}
+
+/// A one-minute ticket for opening `GET /projects/{id}/events?ticket=…` from a browser's
+/// `EventSource`, which cannot send the `Authorization` header. The ticket opens event
+/// streams only (it is refused as a bearer token) and dies with the session.
+#[utoipa::path(post, path = "/api/v1/auth/sse-ticket", tag = "auth", security(("bearer" = [])),
+    responses((status = 200, body = SseTicket), (status = 403, description = "Called with an API token (send it as a header instead)")))]
+pub async fn sse_ticket(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+) -> Result<Json<SseTicket>, ApiError> {
+    Ok(Json(state.app.sse_ticket(&actor)?))
 }
 
 /// Changes the caller's password (needs the current one); other sessions end.

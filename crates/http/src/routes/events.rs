@@ -35,6 +35,9 @@ const RECHECK: Duration = Duration::from_secs(30);
 pub struct EventsQuery {
     /// Resume after this event id (what `Last-Event-ID` carries; the header wins).
     pub last_event_id: Option<i64>,
+    /// A ticket from `POST /auth/sse-ticket`, for clients that cannot send the
+    /// `Authorization` header (a browser's `EventSource`).
+    pub ticket: Option<String>,
 }
 
 fn sse_event(event: &LiveEvent) -> Event {

@@ -231,12 +231,42 @@ impl TestApp {
             Backend::Sqlite => None,
             Backend::Postgres => Some(PgDatabase::create().await?),
         };
-        Some(Self::start(backend, pg, adjust).await)
+        Some(Self::start(backend, pg, TempDir::new(), adjust).await)
+    }
+
+    /// Runs `eventmgr demo` on a fresh database, then starts a server on it. Also returns
+    /// the demo's output (its logins with their passwords).
+    pub async fn spawn_with_demo(backend: Backend) -> Option<(TestApp, String)> {
+        let pg = match backend {
+            Backend::Sqlite => None,
+            Backend::Postgres => Some(PgDatabase::create().await?),
+        };
+        let dir = TempDir::new();
+        let mut demo = std::process::Command::new(env!("CARGO_BIN_EXE_eventmgr"));
+        demo.arg("demo")
+            .current_dir(&dir.0)
+            .env_remove("DATABASE_URL")
+            .env("EVENTMGR_DATA_DIR", &dir.0);
+        if let Some(pg) = &pg {
+            demo.env("DATABASE_URL", &pg.url);
+        }
+        let out = tokio::task::spawn_blocking(move || demo.output())
+            .await
+            .expect("join")
+            .expect("run eventmgr demo");
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(
+            out.status.success(),
+            "{stdout}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        Some((Self::start(backend, pg, dir, |_| {}).await, stdout))
     }
 
     async fn start(
         backend: Backend,
         pg: Option<PgDatabase>,
+        dir: TempDir,
         adjust: impl FnOnce(&mut Config),
     ) -> TestApp {
         // Errors the server logs show up in a failing test's output.
@@ -244,7 +274,6 @@ impl TestApp {
             .with_test_writer()
             .with_env_filter(std::env::var("EVENTMGR_LOG").unwrap_or_else(|_| "error".into()))
             .try_init();
-        let dir = TempDir::new();
         let mut config = test_config(&dir, pg.as_ref().map(|p| p.url.clone()));
         adjust(&mut config);
         let database_url = config.effective_database_url();

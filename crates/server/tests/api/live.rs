@@ -233,3 +233,80 @@ async fn a_card_moved_on_one_server_reaches_a_subscriber_on_another() {
     let u = resumed.expect("card.updated", Duration::from_secs(1)).await;
     assert_eq!(u.data["version"], 3);
 }
+
+both_backends!(
+    browsers_subscribe_with_a_ticket,
+    |app: TestApp| async move {
+        let p = id(&app.project("Festival").await);
+        let ticket_of = |token: String| {
+            let app = &app;
+            async move {
+                let r = app
+                    .post_as(&token, "/api/v1/auth/sse-ticket", json!({}))
+                    .await;
+                assert_eq!(r.status, 200, "{}", r.text);
+                assert_eq!(r.body["expires_in"], 60);
+                r.body["ticket"].as_str().unwrap().to_owned()
+            }
+        };
+        let open = |path: String| {
+            let app = &app;
+            async move { app.client.get(app.url(&path)).send().await.unwrap() }
+        };
+        let ticket = ticket_of(app.admin_token.clone()).await;
+
+        // EventSource sends no header: the ticket in the URL opens the stream.
+        let response = open(format!("/api/v1/projects/{p}/events?ticket={ticket}")).await;
+        assert_eq!(response.status(), 200);
+        let mut sub = Subscriber {
+            response,
+            buffer: String::new(),
+        };
+        app.post(
+            &format!("/api/v1/projects/{p}/tasks"),
+            json!({"title": "Rigging plot"}),
+        )
+        .await;
+        sub.expect("task.created", Duration::from_secs(2)).await;
+
+        // A ticket opens event streams and nothing else.
+        assert_eq!(app.get_as(&ticket, "/api/v1/auth/me").await.status, 401);
+        let elsewhere = open(format!("/api/v1/projects/{p}/tasks?ticket={ticket}")).await;
+        assert_eq!(elsewhere.status(), 401);
+        let forged = open(format!("/api/v1/projects/{p}/events?ticket=not-a-ticket")).await;
+        assert_eq!(forged.status(), 401);
+        // An access token is no ticket either.
+        let token = &app.admin_token;
+        let swapped = open(format!("/api/v1/projects/{p}/events?ticket={token}")).await;
+        assert_eq!(swapped.status(), 401);
+
+        // Project isolation applies to ticket holders; the ticket dies with its session.
+        let (_, outsider) = app.user("member", None).await;
+        let outsider_ticket = ticket_of(outsider.clone()).await;
+        let foreign = open(format!(
+            "/api/v1/projects/{p}/events?ticket={outsider_ticket}"
+        ))
+        .await;
+        assert_eq!(foreign.status(), 404);
+        let r = app
+            .post_as(&outsider, "/api/v1/auth/logout", json!({}))
+            .await;
+        assert_eq!(r.status, 204, "{}", r.text);
+        let own = id(&app.project("Outsider's own").await);
+        let after_logout = open(format!(
+            "/api/v1/projects/{own}/events?ticket={outsider_ticket}"
+        ))
+        .await;
+        assert_eq!(after_logout.status(), 401);
+
+        // Scripts with an API token send it as a header; they get no ticket.
+        let r = app
+            .post("/api/v1/auth/tokens", json!({"name": "sync"}))
+            .await;
+        let api_token = r.body["token"].as_str().unwrap().to_owned();
+        let r = app
+            .post_as(&api_token, "/api/v1/auth/sse-ticket", json!({}))
+            .await;
+        assert_eq!(r.status, 403, "{}", r.text);
+    }
+);

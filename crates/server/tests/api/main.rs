@@ -15,6 +15,7 @@ mod bom_import;
 mod cli;
 mod clients;
 mod conventions;
+mod demo;
 mod health;
 mod kanban;
 mod live;

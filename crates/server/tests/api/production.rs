@@ -348,8 +348,51 @@ both_backends!(summary_equals_a_recomputation, |app: TestApp| async move {
         let when = Utc::now() + Duration::days(i + 1);
         app.post(&logistics, json!({"logistics_type": "DELIVERY", "description": format!("Truck {i}"), "scheduled_at": when, "cost": "150.25", "status": if i == 0 { "CANCELLED" } else { "SCHEDULED" }})).await;
     }
+    let tasks = format!("/api/v1/projects/{p}/tasks");
+    let yesterday = Utc::now().date_naive() - Duration::days(1);
+    for body in [
+        json!({"title": "Seating plan", "status": "DONE", "estimated_hours": "4.50", "due_date": yesterday}),
+        json!({"title": "Menu tasting", "status": "TODO", "estimated_hours": "2.25", "due_date": yesterday}),
+        json!({"title": "Band contract", "status": "IN_PROGRESS"}),
+    ] {
+        assert_eq!(app.post(&tasks, body).await.status, 201);
+    }
+    let stages = app
+        .get(&format!("/api/v1/projects/{p}/workflow-stages"))
+        .await
+        .body;
+    let planning = stages["items"][1]["id"].as_str().unwrap().to_owned();
+    for stage in [
+        &stages["items"][0]["id"].as_str().unwrap().to_owned(),
+        &planning,
+    ] {
+        let r = app
+            .patch(
+                &format!("/api/v1/workflow-stages/{stage}"),
+                json!({"status": "ACTIVE"}),
+                None,
+            )
+            .await;
+        assert_eq!(r.status, 200, "{}", r.text);
+    }
     let s = app.get(&format!("/api/v1/projects/{p}/summary")).await;
     assert_eq!(s.status, 200, "{}", s.text);
+    // Task progress: one of three done, the other dated one overdue, hours summed exactly.
+    assert_eq!(
+        s.body["tasks"],
+        json!({
+            "count": 3, "done": 1, "overdue": 1, "percent_done": "33.3",
+            "estimated_hours": "6.75", "remaining_hours": "2.25",
+            "by_status": [
+                {"status": "TODO", "count": 1, "estimated_hours": "2.25"},
+                {"status": "IN_PROGRESS", "count": 1, "estimated_hours": "0.00"},
+                {"status": "DONE", "count": 1, "estimated_hours": "4.50"},
+            ],
+        })
+    );
+    assert_eq!(s.body["stages"]["count"], 7);
+    assert_eq!(s.body["stages"]["done"], 1);
+    assert_eq!(s.body["stages"]["current"]["id"], planning.as_str());
     let s = s.body;
 
     // Recompute from the lists.
@@ -420,7 +463,7 @@ both_backends!(summary_equals_a_recomputation, |app: TestApp| async move {
     assert_eq!(s["costs"]["over_budget"], false);
     assert_eq!(
         s["counts"],
-        json!({"bom_items": 4, "permits": 2, "transports": 7})
+        json!({"bom_items": 4, "permits": 2, "transports": 7, "tasks": 3})
     );
     // The submitted permit is at risk 10 days before the start; the approved one is not.
     let at_risk: Vec<&str> = s["permits"]["at_risk"]

@@ -66,6 +66,30 @@ pub async fn find_many<C: Conn>(db: &C, ids: &[Uuid]) -> Result<Vec<task::Model>
         .await?)
 }
 
+/// Count and summed estimated hours of a project's tasks, per status.
+pub async fn hours_by_status<C: Conn>(
+    db: &C,
+    project_id: Uuid,
+) -> Result<Vec<(String, i64, rust_decimal::Decimal)>, StoreError> {
+    super::sums::count_and_sum_by_status(db, "tasks", "estimated_hours", project_id).await
+}
+
+/// How many of a project's tasks are not DONE and were due before `today`.
+pub async fn overdue_count<C: Conn>(
+    db: &C,
+    project_id: Uuid,
+    today: NaiveDate,
+) -> Result<i64, StoreError> {
+    use sea_orm::PaginatorTrait;
+    let n = task::Entity::find()
+        .filter(task::Column::ProjectId.eq(project_id))
+        .filter(task::Column::Status.ne("DONE"))
+        .filter(task::Column::DueDate.lt(today))
+        .count(db)
+        .await?;
+    Ok(i64::try_from(n).unwrap_or(i64::MAX))
+}
+
 pub async fn all_of_project<C: Conn>(
     db: &C,
     project_id: Uuid,
