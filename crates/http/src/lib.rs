@@ -3,6 +3,7 @@
 //! versions, idempotency, limits), metrics and the OpenAPI document.
 
 pub mod extract;
+mod linger;
 pub mod metrics;
 mod middleware;
 pub mod openapi;
@@ -293,6 +294,7 @@ pub fn router(app: App, settings: HttpSettings) -> Router {
         .fallback(middleware::not_found)
         .method_not_allowed_fallback(middleware::method_not_allowed)
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
+        .layer(axum::middleware::from_fn(linger::middleware))
         .layer(
             ServiceBuilder::new()
                 .layer(axum::middleware::from_fn(request_id::middleware))

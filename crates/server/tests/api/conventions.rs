@@ -70,6 +70,14 @@ both_backends!(
         )
         .await
         .problem(413);
+        // A client still sending a much larger body receives the 413 too (the server keeps
+        // reading instead of resetting the connection under it), again and again.
+        let much_larger = json!({"name": "x".repeat(24 * 1024 * 1024)});
+        for _ in 0..5 {
+            app.post("/api/v1/projects", much_larger.clone())
+                .await
+                .problem(413);
+        }
         // 422: wrong types and unknown fields, each naming the field.
         let r = app
             .post(
