@@ -100,10 +100,11 @@ pub enum Owned {
     Board,
     Column,
     Card,
+    File,
 }
 
 impl Owned {
-    pub const ALL: [Owned; 8] = [
+    pub const ALL: [Owned; 9] = [
         Owned::BomItem,
         Owned::Permit,
         Owned::Transport,
@@ -112,6 +113,7 @@ impl Owned {
         Owned::Board,
         Owned::Column,
         Owned::Card,
+        Owned::File,
     ];
 
     /// The first path segment of the record's own routes.
@@ -125,6 +127,7 @@ impl Owned {
             Owned::Board => "boards",
             Owned::Column => "columns",
             Owned::Card => "cards",
+            Owned::File => "files",
         }
     }
 
@@ -142,6 +145,7 @@ impl Owned {
             Owned::Board => owners::Owner::Board,
             Owned::Column => owners::Owner::Column,
             Owned::Card => owners::Owner::Card,
+            Owned::File => owners::Owner::File,
         }
     }
 
@@ -155,6 +159,7 @@ impl Owned {
             Owned::Board => "board",
             Owned::Column => "column",
             Owned::Card => "card",
+            Owned::File => "file",
         }
     }
 }

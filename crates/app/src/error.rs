@@ -23,6 +23,12 @@ pub enum AppError {
     /// 412: `If-Match` (or body `version`) does not match the stored version.
     #[error("version mismatch: the resource is at version {current}")]
     VersionMismatch { current: i64 },
+    /// 413: a body (an uploaded file) is larger than allowed.
+    #[error("{0}")]
+    PayloadTooLarge(String),
+    /// 416: a `Range` outside the content; carries the content's size.
+    #[error("the requested range is outside the content ({size} bytes)")]
+    RangeNotSatisfiable { size: u64 },
     /// 422: one or more fields are invalid.
     #[error("validation failed")]
     Validation(Vec<FieldError>),

@@ -7,11 +7,13 @@ pub mod actor;
 mod audit;
 pub mod audit_log;
 pub mod auth;
+pub mod blobs;
 pub mod bom;
 pub mod clients;
 pub mod crypto;
 pub mod demo;
 mod error;
+pub mod files;
 mod filters;
 pub mod idempotency;
 pub mod kanban;
@@ -38,7 +40,7 @@ pub use error::AppError;
 pub use eventmgr_store as store;
 use eventmgr_store::Store;
 
-/// Everything a use case needs: the database and the token keys. Cheap to clone.
+/// Everything a use case needs: the database, the blob store, the token keys. Cheap to clone.
 #[derive(Clone)]
 pub struct App {
     pub store: Store,
@@ -50,13 +52,24 @@ pub struct App {
     pub secrets: Arc<crypto::SecretBox>,
     /// Live updates for this process's subscribers.
     pub live: Arc<live::Hub>,
+    /// File content: a local folder or an S3-compatible bucket.
+    pub blobs: blobs::BlobStore,
+    /// The largest file an upload accepts, in bytes.
+    pub max_upload_bytes: u64,
 }
 
 impl App {
     /// `master_key` is the server's secret from which storage keys are derived.
-    pub fn new(store: Store, tokens: auth::TokenKeys, master_key: &[u8]) -> App {
+    pub fn new(
+        store: Store,
+        blobs: blobs::BlobStore,
+        tokens: auth::TokenKeys,
+        master_key: &[u8],
+    ) -> App {
         App {
             store,
+            blobs,
+            max_upload_bytes: files::DEFAULT_MAX_UPLOAD_BYTES,
             tokens: Arc::new(tokens),
             mailer: None,
             public_url: "http://127.0.0.1:3001".to_owned(),
@@ -67,6 +80,11 @@ impl App {
 
     pub fn with_mailer(mut self, mailer: mail::Mailer) -> App {
         self.mailer = Some(Arc::new(mailer));
+        self
+    }
+
+    pub fn with_max_upload_bytes(mut self, bytes: u64) -> App {
+        self.max_upload_bytes = bytes;
         self
     }
 

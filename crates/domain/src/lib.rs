@@ -7,6 +7,7 @@
 pub mod bom;
 pub mod currency;
 pub mod email;
+pub mod file_name;
 pub mod kinds;
 pub mod member_role;
 pub mod money;

@@ -14,10 +14,9 @@ pub mod routes;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::error_handling::HandleErrorLayer;
+use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
-use axum::{BoxError, Router};
 use eventmgr_app::{App, AppError};
 use tower::ServiceBuilder;
 use tower_http::LatencyUnit;
@@ -98,6 +97,10 @@ fn api_v1(state: AppState) -> Router<AppState> {
             post(routes::bom::import).layer(DefaultBodyLimit::max(routes::bom::IMPORT_BODY_LIMIT)),
         )
         .route("/projects/{id}/bom-items/export", get(routes::bom::export))
+        .route(
+            "/projects/{id}/files",
+            get(routes::files::list).post(routes::files::upload),
+        )
         .route(
             "/projects/{id}/permits",
             get(routes::permits::list).post(routes::permits::create),
@@ -182,6 +185,14 @@ fn api_v1(state: AppState) -> Router<AppState> {
                 .delete(routes::kanban::delete_card),
         )
         .route("/cards/{id}/move", post(routes::kanban::move_card))
+        .route(
+            "/files/{id}",
+            get(routes::files::get)
+                .patch(routes::files::update)
+                .delete(routes::files::delete),
+        )
+        .route("/files/{id}/restore", post(routes::files::restore))
+        .route("/files/{id}/content", get(routes::files::content))
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
             middleware::owned_guard,
@@ -258,12 +269,36 @@ fn api_v1(state: AppState) -> Router<AppState> {
         .merge(protected)
 }
 
-async fn timeout_error(error: BoxError) -> ApiError {
-    if error.is::<tower::timeout::error::Elapsed>() {
-        ApiError::Timeout
-    } else {
-        ApiError::App(AppError::Internal(format!("middleware: {error}")))
+/// Answers 503 when producing a response takes longer than `limit` — except file uploads,
+/// which take as long as their bytes take (they end on their size limit or when the client
+/// stalls). Streamed answers (downloads, events) are bounded only until their head is sent.
+async fn deadline(
+    axum::extract::State(limit): axum::extract::State<Duration>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    if routes::files::is_upload(&request) {
+        return next.run(request).await;
     }
+    match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => ApiError::Timeout.into_response(),
+    }
+}
+
+/// Compress what is worth it, but never file downloads: they are sent as stored, so that
+/// `Content-Length`, `Range` and `ETag` mean the stored bytes.
+fn compressible() -> impl tower_http::compression::Predicate {
+    use tower_http::compression::predicate::{DefaultPredicate, Predicate};
+    DefaultPredicate::new().and(
+        |_: axum::http::StatusCode,
+         _: axum::http::Version,
+         headers: &axum::http::HeaderMap,
+         _: &axum::http::Extensions| {
+            !headers.contains_key(axum::http::header::ACCEPT_RANGES)
+        },
+    )
 }
 
 fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
@@ -303,10 +338,12 @@ pub fn router(app: App, settings: HttpSettings) -> Router {
                     state.clone(),
                     metrics::middleware,
                 ))
-                .layer(CompressionLayer::new())
+                .layer(CompressionLayer::new().compress_when(compressible()))
                 .layer(CatchPanicLayer::custom(panic_response))
-                .layer(HandleErrorLayer::new(timeout_error))
-                .timeout(settings.request_timeout),
+                .layer(axum::middleware::from_fn_with_state(
+                    settings.request_timeout,
+                    deadline,
+                )),
         )
         .with_state(state)
 }

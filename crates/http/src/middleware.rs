@@ -215,18 +215,29 @@ pub async fn idempotency(
     let Some(actor) = request.extensions().get::<Actor>().cloned() else {
         return Ok(next.run(request).await);
     };
+    let streamed = crate::routes::files::is_upload(&request);
     let (parts, body) = request.into_parts();
-    // Spreadsheet imports are the largest POST bodies; every other route limits itself.
-    let limit = JSON_BODY_LIMIT.max(crate::routes::bom::IMPORT_BODY_LIMIT);
-    let bytes = axum::body::to_bytes(body, limit).await.map_err(|_| {
-        ApiError::PayloadTooLarge("the request body exceeds the upload limit".to_owned())
-    })?;
     let mut hasher = Sha256::new();
     hasher.update(parts.method.as_str().as_bytes());
     hasher.update(b" ");
     hasher.update(parts.uri.path().as_bytes());
     hasher.update(b"\n");
-    hasher.update(&bytes);
+    let body = if streamed {
+        // File uploads stream (up to gigabytes): hashing them would mean buffering them.
+        // Their fingerprint is the declared length instead; the key still makes a retry
+        // replay the first answer.
+        let length = parts.headers.get(header::CONTENT_LENGTH);
+        hasher.update(length.map(|v| v.as_bytes()).unwrap_or(b"chunked"));
+        body
+    } else {
+        // Spreadsheet imports are the largest buffered bodies; other routes limit themselves.
+        let limit = JSON_BODY_LIMIT.max(crate::routes::bom::IMPORT_BODY_LIMIT);
+        let bytes = axum::body::to_bytes(body, limit).await.map_err(|_| {
+            ApiError::PayloadTooLarge("the request body exceeds the upload limit".to_owned())
+        })?;
+        hasher.update(&bytes);
+        Body::from(bytes)
+    };
     let hash = hex::encode(hasher.finalize());
 
     match state
@@ -236,9 +247,7 @@ pub async fn idempotency(
     {
         Decision::Replay(stored) => Ok(replay(stored)),
         Decision::Proceed => {
-            let response = next
-                .run(Request::from_parts(parts, Body::from(bytes)))
-                .await;
+            let response = next.run(Request::from_parts(parts, body)).await;
             if !response.status().is_success() {
                 state.app.idempotency_release(actor.user_id, &key).await?;
                 return Ok(response);

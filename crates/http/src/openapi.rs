@@ -24,7 +24,7 @@ impl Modify for BearerAuth {
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Event Manager API", description = "Plan and run event productions: projects, clients, members, production planning, tasks, boards and live updates."),
+    info(title = "Event Manager API", description = "Plan and run event productions: projects, clients, members, production planning, tasks, boards, live updates and documents."),
     paths(
         routes::health::healthz, routes::health::readyz,
         routes::auth::login, routes::auth::refresh, routes::auth::logout, routes::auth::sessions, routes::auth::revoke_session,
@@ -52,12 +52,15 @@ impl Modify for BearerAuth {
         routes::kanban::list_cards, routes::kanban::create_card, routes::kanban::get_card, routes::kanban::update_card, routes::kanban::delete_card,
         routes::kanban::move_card,
         routes::events::stream,
+        routes::files::list, routes::files::upload, routes::files::get, routes::files::update, routes::files::delete,
+        routes::files::restore, routes::files::content,
     ),
     modifiers(&BearerAuth),
     tags(
         (name = "auth", description = "Login and the current user"),
         (name = "clients", description = "Companies events are produced for"),
         (name = "suppliers", description = "Rental companies, crews and service providers"),
+        (name = "files", description = "Documents: streamed uploads and downloads, previews, trash"),
         (name = "projects", description = "Event productions and their lifecycle"),
         (name = "members", description = "Who works on a project"),
         (name = "bom", description = "Bill of materials: lines, tree with rollups, spreadsheet import and export"),

@@ -89,6 +89,16 @@ impl ApiError {
                     "rate-limited",
                     "Too many requests",
                 ),
+                AppError::PayloadTooLarge(_) => (
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "payload-too-large",
+                    "Request body too large",
+                ),
+                AppError::RangeNotSatisfiable { .. } => (
+                    StatusCode::RANGE_NOT_SATISFIABLE,
+                    "range-not-satisfiable",
+                    "Range not satisfiable",
+                ),
                 AppError::Internal(_) => (
                     StatusCode::INTERNAL_SERVER_ERROR,
                     "internal",
@@ -191,6 +201,11 @@ impl IntoResponse for ApiError {
                     headers.insert(header::RETRY_AFTER, value);
                 }
             }
+            ApiError::App(AppError::RangeNotSatisfiable { size }) => {
+                if let Ok(value) = HeaderValue::from_str(&format!("bytes */{size}")) {
+                    headers.insert(header::CONTENT_RANGE, value);
+                }
+            }
             _ => {}
         }
         response
@@ -212,6 +227,8 @@ mod tests {
             (AppError::VersionMismatch { current: 2 }.into(), 412),
             (AppError::Validation(vec![]).into(), 422),
             (AppError::Internal("x".into()).into(), 500),
+            (AppError::PayloadTooLarge("x".into()).into(), 413),
+            (AppError::RangeNotSatisfiable { size: 3 }.into(), 416),
             (ApiError::PayloadTooLarge("x".into()), 413),
             (ApiError::UnsupportedMediaType("x".into()), 415),
             (ApiError::RouteNotFound, 404),

@@ -1,4 +1,5 @@
-//! The command line: `serve` (default), `migrate`, `users create`, `demo`, `config`.
+//! The command line: `serve` (default), `migrate`, `users create`, `demo`, `config`,
+//! `audit verify`, `files check`.
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -57,6 +58,26 @@ pub enum Command {
     Audit {
         #[command(subcommand)]
         command: AuditCommand,
+    },
+    /// File storage maintenance.
+    Files {
+        #[command(subcommand)]
+        command: FilesCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FilesCommand {
+    /// Report blobs without a file record, records without content and unfinished uploads;
+    /// exit 1 when anything is found (and not repaired).
+    Check {
+        /// Remove what was found: orphan blobs, staging files, records without content.
+        #[arg(long)]
+        repair: bool,
+        /// Leave blobs younger than this alone (an upload in progress stores its content a
+        /// moment before its record).
+        #[arg(long, default_value_t = 60, value_name = "MINUTES")]
+        grace_minutes: u64,
     },
 }
 
@@ -131,6 +152,13 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Audit {
             command: AuditCommand::Verify,
         } => audit_verify(config).await,
+        Command::Files {
+            command:
+                FilesCommand::Check {
+                    repair,
+                    grace_minutes,
+                },
+        } => files_check(config, repair, grace_minutes).await,
         Command::Config => {
             println!("{}", config.render_masked());
             ExitCode::SUCCESS
@@ -293,6 +321,48 @@ async fn demo(config: Config) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => fail(1, app_error_text(&e)),
+    }
+}
+
+async fn files_check(config: Config, repair: bool, grace_minutes: u64) -> ExitCode {
+    let app = match startup::build_app(&config).await {
+        Ok(app) => app,
+        Err(e) => return fail(1, format!("{e:#}")),
+    };
+    let grace = std::time::Duration::from_secs(grace_minutes.saturating_mul(60));
+    let result = app.check_files(repair, grace).await;
+    let _ = app.store.close().await;
+    let report = match result {
+        Ok(report) => report,
+        Err(e) => return fail(1, app_error_text(&e)),
+    };
+    println!(
+        "{} file records, {} blobs in {:?}",
+        report.records, report.blobs, app.blobs
+    );
+    for key in &report.orphan_blobs {
+        println!("orphan blob (no record):      {key}");
+    }
+    for (id, key) in &report.missing_content {
+        println!("record without content:       {id} ({key})");
+    }
+    for path in &report.staging_leftovers {
+        println!("unfinished upload (staging):  {}", path.display());
+    }
+    if report.is_clean() {
+        println!("Everything is consistent.");
+        ExitCode::SUCCESS
+    } else if report.repaired {
+        println!(
+            "Repaired: removed {} orphan blob(s), {} record(s) without content, {} staging file(s).",
+            report.orphan_blobs.len(),
+            report.missing_content.len(),
+            report.staging_leftovers.len()
+        );
+        ExitCode::SUCCESS
+    } else {
+        println!("Run with --repair to remove them.");
+        ExitCode::from(1)
     }
 }
 

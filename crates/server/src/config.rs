@@ -55,6 +55,16 @@ pub struct Config {
     pub mail_from: String,
     /// Where people reach the web app (links in emails); default `http://<listen>`.
     pub public_url: Option<String>,
+    /// Where file content lives: `s3://bucket/prefix`, `file:///folder`, or (unset) the
+    /// folder `blobs` in the data directory.
+    pub blob_url: Option<String>,
+    /// S3-compatible endpoint (MinIO, ...); unset for AWS itself.
+    pub s3_endpoint: Option<String>,
+    pub s3_region: String,
+    pub s3_access_key_id: Option<String>,
+    pub s3_secret_access_key: Option<String>,
+    /// The largest file an upload accepts, in bytes.
+    pub max_upload_bytes: u64,
     /// Where the TOML file was read from, if one was.
     pub config_file: Option<PathBuf>,
 }
@@ -85,6 +95,12 @@ impl Default for Config {
             smtp_url: None,
             mail_from: "Event Manager <noreply@eventmgr.invalid>".to_owned(),
             public_url: None,
+            blob_url: None,
+            s3_endpoint: None,
+            s3_region: "us-east-1".to_owned(),
+            s3_access_key_id: None,
+            s3_secret_access_key: None,
+            max_upload_bytes: eventmgr_app::files::DEFAULT_MAX_UPLOAD_BYTES,
             config_file: None,
         }
     }
@@ -108,6 +124,12 @@ struct FileConfig {
     smtp_url: Option<String>,
     mail_from: Option<String>,
     public_url: Option<String>,
+    blob_url: Option<String>,
+    s3_endpoint: Option<String>,
+    s3_region: Option<String>,
+    s3_access_key_id: Option<String>,
+    s3_secret_access_key: Option<String>,
+    max_upload_bytes: Option<u64>,
 }
 
 /// Values given on the command line (they win over everything).
@@ -171,6 +193,23 @@ fn check_public_url(setting: &str, raw: &str) -> Result<String, ConfigError> {
         _ => Err(bad(
             setting,
             "must be an http(s) URL such as https://events.example.com",
+        )),
+    }
+}
+
+fn check_blob_url(setting: &str, raw: &str) -> Result<String, ConfigError> {
+    eventmgr_app::blobs::BlobConfig::from_url(raw.trim()).map_err(|why| bad(setting, why))?;
+    Ok(raw.trim().to_owned())
+}
+
+fn check_endpoint(setting: &str, raw: &str) -> Result<String, ConfigError> {
+    match url::Url::parse(raw.trim()) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => {
+            Ok(raw.trim().trim_end_matches('/').to_owned())
+        }
+        _ => Err(bad(
+            setting,
+            "must be an http(s) URL such as https://minio.example.com:9000",
         )),
     }
 }
@@ -276,6 +315,27 @@ impl Config {
         if let Some(v) = env("EVENTMGR_PUBLIC_URL") {
             config.public_url = Some(check_public_url("public_url (EVENTMGR_PUBLIC_URL)", &v)?);
         }
+        if let Some(v) = env("EVENTMGR_BLOB_URL") {
+            config.blob_url = Some(check_blob_url("blob_url (EVENTMGR_BLOB_URL)", &v)?);
+        }
+        if let Some(v) = env("EVENTMGR_S3_ENDPOINT") {
+            config.s3_endpoint = Some(check_endpoint("s3_endpoint (EVENTMGR_S3_ENDPOINT)", &v)?);
+        }
+        if let Some(v) = env("EVENTMGR_S3_REGION").or_else(|| env("AWS_REGION")) {
+            config.s3_region = v;
+        }
+        if let Some(v) = env("EVENTMGR_S3_ACCESS_KEY_ID").or_else(|| env("AWS_ACCESS_KEY_ID")) {
+            config.s3_access_key_id = Some(v);
+        }
+        if let Some(v) =
+            env("EVENTMGR_S3_SECRET_ACCESS_KEY").or_else(|| env("AWS_SECRET_ACCESS_KEY"))
+        {
+            config.s3_secret_access_key = Some(v);
+        }
+        if let Some(v) = env("EVENTMGR_MAX_UPLOAD_BYTES") {
+            config.max_upload_bytes =
+                parse_number("max_upload_bytes (EVENTMGR_MAX_UPLOAD_BYTES)", &v)?;
+        }
 
         // 3. flags.
         if let Some(v) = &overrides.listen {
@@ -340,6 +400,24 @@ impl Config {
         if let Some(v) = file.public_url {
             self.public_url = Some(check_public_url(&in_file("public_url"), &v)?);
         }
+        if let Some(v) = file.blob_url {
+            self.blob_url = Some(check_blob_url(&in_file("blob_url"), &v)?);
+        }
+        if let Some(v) = file.s3_endpoint {
+            self.s3_endpoint = Some(check_endpoint(&in_file("s3_endpoint"), &v)?);
+        }
+        if let Some(v) = file.s3_region {
+            self.s3_region = v;
+        }
+        if let Some(v) = file.s3_access_key_id {
+            self.s3_access_key_id = Some(v);
+        }
+        if let Some(v) = file.s3_secret_access_key {
+            self.s3_secret_access_key = Some(v);
+        }
+        if let Some(v) = file.max_upload_bytes {
+            self.max_upload_bytes = v;
+        }
         Ok(())
     }
 
@@ -356,6 +434,9 @@ impl Config {
         if !(1..=3600).contains(&self.request_timeout_seconds) {
             return Err(bad("request_timeout_seconds", "must be between 1 and 3600"));
         }
+        if self.max_upload_bytes == 0 {
+            return Err(bad("max_upload_bytes", "must be at least 1"));
+        }
         Ok(())
     }
 
@@ -364,6 +445,29 @@ impl Config {
         self.database_url
             .clone()
             .unwrap_or_else(|| format!("sqlite:{}", self.data_dir.join("eventmgr.db").display()))
+    }
+
+    /// Where file content lives, with the S3 settings applied.
+    pub fn blob_config(&self) -> eventmgr_app::blobs::BlobConfig {
+        use eventmgr_app::blobs::BlobConfig;
+        let parsed = self
+            .blob_url
+            .as_deref()
+            .and_then(|url| BlobConfig::from_url(url).ok());
+        match parsed {
+            Some(BlobConfig::S3 { bucket, prefix, .. }) => BlobConfig::S3 {
+                bucket,
+                prefix,
+                endpoint: self.s3_endpoint.clone(),
+                region: self.s3_region.clone(),
+                access_key_id: self.s3_access_key_id.clone(),
+                secret_access_key: self.s3_secret_access_key.clone(),
+            },
+            Some(local) => local,
+            None => BlobConfig::Local {
+                root: self.data_dir.join("blobs"),
+            },
+        }
     }
 
     /// The URL links in emails point to.
@@ -447,6 +551,30 @@ impl Config {
             }
         ));
         lines.push(format!("mail_from                = {}", self.mail_from));
+        lines.push(format!(
+            "blob_url                 = {}",
+            self.blob_url.clone().unwrap_or_else(|| format!(
+                "(none: folder {})",
+                self.data_dir.join("blobs").display()
+            ))
+        ));
+        lines.push(format!(
+            "s3_endpoint              = {}",
+            self.s3_endpoint.as_deref().unwrap_or("(none)")
+        ));
+        lines.push(format!("s3_region                = {}", self.s3_region));
+        lines.push(format!(
+            "s3_access_key_id         = {}",
+            self.s3_access_key_id.as_deref().unwrap_or("(none)")
+        ));
+        lines.push(format!(
+            "s3_secret_access_key     = {}",
+            mask(&self.s3_secret_access_key, "(none)")
+        ));
+        lines.push(format!(
+            "max_upload_bytes         = {}",
+            self.max_upload_bytes
+        ));
         lines.push(format!(
             "public_url               = {}",
             self.effective_public_url()

@@ -91,8 +91,11 @@ pub async fn build_app(config: &Config) -> anyhow::Result<App> {
     if !applied.is_empty() {
         tracing::info!(migrations = ?applied, "applied migrations");
     }
-    let mut app = App::new(store, token_keys(config)?, &master_key(config)?)
-        .with_public_url(&config.effective_public_url());
+    let blobs = eventmgr_app::blobs::BlobStore::open(&config.blob_config())
+        .map_err(|e| anyhow::anyhow!("blob_url: {e}"))?;
+    let mut app = App::new(store, blobs, token_keys(config)?, &master_key(config)?)
+        .with_public_url(&config.effective_public_url())
+        .with_max_upload_bytes(config.max_upload_bytes);
     if let Some(url) = &config.smtp_url {
         app = app.with_mailer(
             eventmgr_app::mail::Mailer::from_url(url, &config.mail_from)

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod bom;
 pub mod clients;
 pub mod events;
+pub mod files;
 pub mod health;
 pub mod kanban;
 pub mod logistics;

@@ -123,8 +123,28 @@ async fn owned_records(
             {
                 continue;
             }
-            let body = &doc["paths"][template]["post"]["requestBody"]["content"]["application/json"]
-                ["schema"];
+            let content = &doc["paths"][template]["post"]["requestBody"]["content"];
+            if content.get("multipart/form-data").is_some() {
+                // An upload: one small PDF.
+                let form = reqwest::multipart::Form::new().part(
+                    "file",
+                    reqwest::multipart::Part::bytes(b"%PDF-1.7\n%matrix\n".to_vec())
+                        .file_name("matrix.pdf"),
+                );
+                let r = app
+                    .send(
+                        app.client
+                            .post(app.url(&fill(template, &[("id", parent_id)])))
+                            .bearer_auth(&app.admin_token)
+                            .multipart(form),
+                    )
+                    .await;
+                assert_eq!(r.status, 201, "upload to {template}: {}", r.text);
+                let id = r.body["items"][0]["id"].as_str().unwrap().to_owned();
+                owned.push((kind.to_owned(), id));
+                continue;
+            }
+            let body = &content["application/json"]["schema"];
             let schema = match body["$ref"].as_str() {
                 Some(r) => &doc["components"]["schemas"][r.rsplit('/').next().unwrap()],
                 None => body,

@@ -118,6 +118,38 @@ impl Drop for PgDatabase {
     }
 }
 
+/// The S3-compatible server the tests use (`TEST_S3_ENDPOINT`, moto started by
+/// `scripts/test`), or `None` — a failure under CI, where it must be there.
+pub fn s3_endpoint() -> Option<String> {
+    match std::env::var("TEST_S3_ENDPOINT") {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ => {
+            assert_ne!(
+                std::env::var("CI").as_deref(),
+                Ok("true"),
+                "CI=true but TEST_S3_ENDPOINT is not set (scripts/test starts moto)"
+            );
+            None
+        }
+    }
+}
+
+/// A fresh bucket on the test S3 server; returns its name.
+pub async fn s3_bucket(endpoint: &str) -> String {
+    let bucket = format!("eventmgr-test-{}", Uuid::now_v7().simple());
+    let r = reqwest::Client::new()
+        .put(format!("{endpoint}/{bucket}"))
+        .send()
+        .await
+        .expect("S3 server reachable");
+    assert!(
+        r.status().is_success(),
+        "bucket not created: {}",
+        r.status()
+    );
+    bucket
+}
+
 /// A temporary directory removed on drop.
 pub struct TempDir(pub PathBuf);
 
@@ -232,6 +264,20 @@ impl TestApp {
             Backend::Postgres => Some(PgDatabase::create().await?),
         };
         Some(Self::start(backend, pg, TempDir::new(), adjust).await)
+    }
+
+    /// A server whose file content goes to a fresh bucket on the test S3 server; `None`
+    /// when there is none (outside CI) or PostgreSQL is wanted and missing.
+    pub async fn spawn_s3(backend: Backend) -> Option<TestApp> {
+        let endpoint = s3_endpoint()?;
+        let bucket = s3_bucket(&endpoint).await;
+        Self::spawn_with(backend, |c| {
+            c.blob_url = Some(format!("s3://{bucket}/eventmgr"));
+            c.s3_endpoint = Some(endpoint);
+            c.s3_access_key_id = Some("test".into());
+            c.s3_secret_access_key = Some("test-secret".into());
+        })
+        .await
     }
 
     /// Runs `eventmgr demo` on a fresh database, then starts a server on it. Also returns

@@ -16,6 +16,7 @@ mod cli;
 mod clients;
 mod conventions;
 mod demo;
+mod files;
 mod health;
 mod kanban;
 mod live;

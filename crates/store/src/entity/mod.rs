@@ -4,6 +4,7 @@ pub mod api_token;
 pub mod audit_log;
 pub mod bom_item;
 pub mod client;
+pub mod file;
 pub mod idempotency_key;
 pub mod kanban_board;
 pub mod kanban_card;

@@ -7,6 +7,7 @@ mod m20261124_000002_password_resets_and_throttle;
 mod m20261124_000003_mfa_roles_audit_chain;
 mod m20261124_000004_project_build_up_window;
 pub(crate) mod m20261124_000005_work_management;
+mod m20261124_000006_files;
 pub(crate) mod schema;
 
 pub struct Migrator;
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000003_mfa_roles_audit_chain::Migration),
             Box::new(m20261124_000004_project_build_up_window::Migration),
             Box::new(m20261124_000005_work_management::Migration),
+            Box::new(m20261124_000006_files::Migration),
         ]
     }
 }

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod bom_items;
 pub mod clients;
 pub mod events;
+pub mod files;
 pub mod idempotency;
 pub mod kanban;
 pub mod members;

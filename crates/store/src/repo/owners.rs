@@ -17,6 +17,7 @@ pub enum Owner {
     Board,
     Column,
     Card,
+    File,
 }
 
 impl Owner {
@@ -34,6 +35,7 @@ impl Owner {
                 "SELECT b.project_id AS project_id FROM kanban_columns c \
                  JOIN kanban_boards b ON b.id = c.board_id WHERE c.id = $1"
             }
+            Owner::File => "SELECT project_id FROM files WHERE id = $1",
             Owner::Card => {
                 "SELECT b.project_id AS project_id FROM kanban_cards k \
                  JOIN kanban_columns c ON c.id = k.column_id \

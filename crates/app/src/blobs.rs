@@ -1,0 +1,336 @@
+//! Blob storage for file content, behind `object_store`'s one interface: a folder under the
+//! data directory by default, or an S3-compatible bucket (AWS S3, MinIO, ...).
+//!
+//! Content is written as a multipart upload in [`PART_SIZE`] parts with at most
+//! [`PARTS_IN_FLIGHT`] in flight, so memory stays flat whatever the file size. An upload
+//! that is not finished is aborted — explicitly, or by dropping its [`BlobWriter`] (a
+//! client that disconnects cancels the request future) — so no partial blob is ever
+//! visible: the local store keeps the content in a staging file (`<key>#<n>`) until it is
+//! renamed into place, S3 keeps the parts out of sight until the upload is completed.
+//! A process killed mid-upload can leave a local staging file (`files check` removes it)
+//! or an incomplete S3 multipart upload (a bucket lifecycle rule
+//! `AbortIncompleteMultipartUpload` removes those; they are never visible as objects).
+
+use std::ops::Range;
+use std::path::{Path as FsPath, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use bytes::Bytes;
+use futures::stream::{BoxStream, StreamExt, TryStreamExt};
+use object_store::aws::AmazonS3Builder;
+use object_store::local::LocalFileSystem;
+use object_store::path::Path;
+use object_store::prefix::PrefixStore;
+use object_store::{GetOptions, GetRange, ObjectStore, PutPayload, WriteMultipart};
+
+use crate::AppError;
+
+/// Size of one uploaded part (S3's minimum for all but the last part is 5 MiB).
+pub const PART_SIZE: usize = 8 * 1024 * 1024;
+/// Parts uploading at once per file.
+const PARTS_IN_FLIGHT: usize = 2;
+
+/// Where blobs live.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BlobConfig {
+    /// A folder (created if missing).
+    Local { root: PathBuf },
+    /// An S3-compatible bucket; keys go under `prefix`.
+    S3 {
+        bucket: String,
+        prefix: String,
+        /// `None` for AWS itself; MinIO and friends need their URL (path-style requests).
+        endpoint: Option<String>,
+        region: String,
+        access_key_id: Option<String>,
+        secret_access_key: Option<String>,
+    },
+}
+
+impl BlobConfig {
+    /// Parses `s3://bucket/prefix` or `file:///path`; `None` means the default folder.
+    pub fn from_url(url: &str) -> Result<BlobConfig, String> {
+        if let Some(rest) = url.strip_prefix("s3://") {
+            let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
+            if bucket.is_empty() {
+                return Err("s3:// URL names no bucket".to_owned());
+            }
+            return Ok(BlobConfig::S3 {
+                bucket: bucket.to_owned(),
+                prefix: prefix.trim_matches('/').to_owned(),
+                endpoint: None,
+                region: "us-east-1".to_owned(),
+                access_key_id: None,
+                secret_access_key: None,
+            });
+        }
+        if let Some(path) = url.strip_prefix("file://") {
+            if path.is_empty() {
+                return Err("file:// URL names no folder".to_owned());
+            }
+            return Ok(BlobConfig::Local {
+                root: PathBuf::from(path),
+            });
+        }
+        Err("must be s3://bucket/prefix or file:///folder".to_owned())
+    }
+}
+
+fn storage_error(e: object_store::Error) -> AppError {
+    AppError::Internal(format!("blob store: {e}"))
+}
+
+/// The blob store. Cheap to clone.
+#[derive(Clone)]
+pub struct BlobStore {
+    store: Arc<dyn ObjectStore>,
+    /// The folder of a local store (for finding staging leftovers).
+    local_root: Option<PathBuf>,
+    description: String,
+}
+
+impl std::fmt::Debug for BlobStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.description)
+    }
+}
+
+/// A finished read: the whole size of the blob and a stream of the requested bytes.
+pub struct BlobRead {
+    pub size: u64,
+    pub stream: BoxStream<'static, Result<Bytes, AppError>>,
+}
+
+/// One stored blob, as listed.
+#[derive(Debug, Clone)]
+pub struct BlobEntry {
+    pub key: String,
+    pub size: u64,
+    pub last_modified: chrono::DateTime<chrono::Utc>,
+}
+
+impl BlobStore {
+    pub fn open(config: &BlobConfig) -> Result<BlobStore, AppError> {
+        match config {
+            BlobConfig::Local { root } => {
+                std::fs::create_dir_all(root).map_err(|e| {
+                    AppError::Internal(format!("blob folder {}: {e}", root.display()))
+                })?;
+                let store = LocalFileSystem::new_with_prefix(root).map_err(storage_error)?;
+                Ok(BlobStore {
+                    store: Arc::new(store),
+                    local_root: Some(root.clone()),
+                    description: format!("folder {}", root.display()),
+                })
+            }
+            BlobConfig::S3 {
+                bucket,
+                prefix,
+                endpoint,
+                region,
+                access_key_id,
+                secret_access_key,
+            } => {
+                let mut builder = AmazonS3Builder::new()
+                    .with_bucket_name(bucket)
+                    .with_region(region);
+                if let Some(endpoint) = endpoint {
+                    // Self-hosted servers: path-style requests, plain HTTP only if the
+                    // endpoint itself says so (e.g. a server on loopback).
+                    builder = builder
+                        .with_endpoint(endpoint)
+                        .with_virtual_hosted_style_request(false)
+                        .with_allow_http(endpoint.starts_with("http://"));
+                }
+                if let (Some(id), Some(secret)) = (access_key_id, secret_access_key) {
+                    builder = builder
+                        .with_access_key_id(id)
+                        .with_secret_access_key(secret);
+                }
+                let s3 = builder.build().map_err(storage_error)?;
+                let store: Arc<dyn ObjectStore> = if prefix.is_empty() {
+                    Arc::new(s3)
+                } else {
+                    Arc::new(PrefixStore::new(s3, prefix.as_str()))
+                };
+                Ok(BlobStore {
+                    store,
+                    local_root: None,
+                    description: format!("s3://{bucket}/{prefix}"),
+                })
+            }
+        }
+    }
+
+    /// Starts writing the blob `key`; nothing is visible under `key` until
+    /// [`BlobWriter::finish`].
+    pub async fn writer(&self, key: &str) -> Result<BlobWriter, AppError> {
+        let upload = self
+            .store
+            .put_multipart(&Path::from(key))
+            .await
+            .map_err(storage_error)?;
+        Ok(BlobWriter {
+            upload: Some(WriteMultipart::new_with_chunk_size(upload, PART_SIZE)),
+        })
+    }
+
+    /// Stores a small blob in one request (thumbnails).
+    pub async fn put(&self, key: &str, content: Bytes) -> Result<(), AppError> {
+        self.store
+            .put(&Path::from(key), PutPayload::from(content))
+            .await
+            .map_err(storage_error)?;
+        Ok(())
+    }
+
+    /// Reads `range` of the blob (all of it when `None`). `Ok(None)` when it does not exist.
+    pub async fn read(
+        &self,
+        key: &str,
+        range: Option<Range<u64>>,
+    ) -> Result<Option<BlobRead>, AppError> {
+        let options = GetOptions {
+            range: range.map(GetRange::Bounded),
+            ..GetOptions::default()
+        };
+        match self.store.get_opts(&Path::from(key), options).await {
+            Ok(result) => Ok(Some(BlobRead {
+                size: result.meta.size,
+                stream: result.into_stream().map_err(storage_error).boxed(),
+            })),
+            Err(object_store::Error::NotFound { .. }) => Ok(None),
+            Err(e) => Err(storage_error(e)),
+        }
+    }
+
+    /// The whole blob in memory, refusing blobs over `max` bytes (`Ok(None)` then, or when
+    /// it does not exist).
+    pub async fn read_small(&self, key: &str, max: u64) -> Result<Option<Bytes>, AppError> {
+        let Some(read) = self.read(key, None).await? else {
+            return Ok(None);
+        };
+        if read.size > max {
+            return Ok(None);
+        }
+        let chunks: Vec<Bytes> = read.stream.try_collect().await?;
+        Ok(Some(chunks.concat().into()))
+    }
+
+    /// Removes the blob; a blob already gone is fine.
+    pub async fn delete(&self, key: &str) -> Result<(), AppError> {
+        match self.store.delete(&Path::from(key)).await {
+            Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+            Err(e) => Err(storage_error(e)),
+        }
+    }
+
+    /// Every blob under `prefix` (e.g. `files/`).
+    pub async fn list(&self, prefix: &str) -> Result<Vec<BlobEntry>, AppError> {
+        let prefix = Path::from(prefix.trim_end_matches('/'));
+        self.store
+            .list(Some(&prefix))
+            .map_ok(|meta| BlobEntry {
+                key: meta.location.to_string(),
+                size: meta.size,
+                last_modified: meta.last_modified,
+            })
+            .map_err(storage_error)
+            .try_collect()
+            .await
+    }
+
+    /// Staging files of local uploads that never finished (a killed process), older than
+    /// `age`. Empty for S3 (see the module comment).
+    pub fn staging_leftovers(&self, age: Duration) -> Vec<PathBuf> {
+        let Some(root) = &self.local_root else {
+            return Vec::new();
+        };
+        let mut found = Vec::new();
+        collect_staging(root, age, &mut found);
+        found
+    }
+}
+
+fn collect_staging(dir: &FsPath, age: Duration, found: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Ok(meta) = entry.metadata() else { continue };
+        if meta.is_dir() {
+            collect_staging(&path, age, found);
+            continue;
+        }
+        let staging = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.rsplit_once('#'))
+            .is_some_and(|(_, n)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        let old_enough = meta
+            .modified()
+            .ok()
+            .and_then(|m| SystemTime::now().duration_since(m).ok())
+            .is_some_and(|elapsed| elapsed >= age);
+        if staging && old_enough {
+            found.push(path);
+        }
+    }
+}
+
+/// A blob being written. Dropped without [`BlobWriter::finish`], it aborts the upload in
+/// the background: nothing is left under the key, and S3 discards the parts.
+pub struct BlobWriter {
+    upload: Option<WriteMultipart>,
+}
+
+impl BlobWriter {
+    /// Appends `chunk`, waiting while [`PARTS_IN_FLIGHT`] parts are still uploading.
+    pub async fn write(&mut self, chunk: Bytes) -> Result<(), AppError> {
+        let upload = self
+            .upload
+            .as_mut()
+            .ok_or_else(|| AppError::Internal("blob writer already closed".to_owned()))?;
+        upload
+            .wait_for_capacity(PARTS_IN_FLIGHT)
+            .await
+            .map_err(storage_error)?;
+        upload.put(chunk);
+        Ok(())
+    }
+
+    /// Completes the upload: the blob becomes visible under its key.
+    pub async fn finish(mut self) -> Result<(), AppError> {
+        let upload = self
+            .upload
+            .take()
+            .ok_or_else(|| AppError::Internal("blob writer already closed".to_owned()))?;
+        upload.finish().await.map_err(storage_error)?;
+        Ok(())
+    }
+
+    /// Abandons the upload and waits until the store has discarded it.
+    pub async fn abort(mut self) {
+        if let Some(upload) = self.upload.take()
+            && let Err(e) = upload.abort().await
+        {
+            tracing::warn!(error = %e, "aborting a blob upload failed");
+        }
+    }
+}
+
+impl Drop for BlobWriter {
+    fn drop(&mut self) {
+        if let Some(upload) = self.upload.take()
+            && let Ok(runtime) = tokio::runtime::Handle::try_current()
+        {
+            runtime.spawn(async move {
+                if let Err(e) = upload.abort().await {
+                    tracing::warn!(error = %e, "aborting an abandoned blob upload failed");
+                }
+            });
+        }
+    }
+}
