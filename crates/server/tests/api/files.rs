@@ -721,10 +721,22 @@ both_backends!(
             .unwrap();
         assert!(young.orphan_blobs.is_empty());
 
+        // A local upload cut off by a killed server leaves its staging file.
+        let staging = app
+            .data_dir
+            .join("blobs/files/0196a5a0-0000-7000-8000-00000000abcd#7");
+        let local = app.data_dir.join("blobs/files").exists();
+        if local {
+            std::fs::write(&staging, b"half an upload").unwrap();
+            let report = app.app.check_files(false, Duration::ZERO).await.unwrap();
+            assert_eq!(report.staging_leftovers, [staging.clone()]);
+        }
+
         let repaired = app.app.check_files(true, Duration::ZERO).await.unwrap();
         assert!(repaired.repaired);
         let after = app.app.check_files(false, Duration::ZERO).await.unwrap();
         assert!(after.is_clean(), "{after:?}");
+        assert!(!staging.exists());
         assert_eq!(app.get(&format!("/api/v1/files/{kept}")).await.status, 200);
         assert_eq!(
             app.get(&format!("/api/v1/files/{lost}?include_deleted=true"))
