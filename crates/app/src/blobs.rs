@@ -173,6 +173,7 @@ impl BlobStore {
             .map_err(storage_error)?;
         Ok(BlobWriter {
             upload: Some(WriteMultipart::new_with_chunk_size(upload, PART_SIZE)),
+            local_path: self.local_root.as_ref().map(|root| root.join(key)),
         })
     }
 
@@ -253,6 +254,15 @@ impl BlobStore {
     }
 }
 
+/// Flushes a file and the directory entry that names it.
+fn sync_to_disk(path: &FsPath) -> std::io::Result<()> {
+    std::fs::File::open(path)?.sync_all()?;
+    if let Some(parent) = path.parent() {
+        std::fs::File::open(parent)?.sync_all()?;
+    }
+    Ok(())
+}
+
 fn collect_staging(dir: &FsPath, age: Duration, found: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
@@ -284,6 +294,8 @@ fn collect_staging(dir: &FsPath, age: Duration, found: &mut Vec<PathBuf>) {
 /// the background: nothing is left under the key, and S3 discards the parts.
 pub struct BlobWriter {
     upload: Option<WriteMultipart>,
+    /// Where a local blob ends up, to flush it to disk on completion.
+    local_path: Option<PathBuf>,
 }
 
 impl BlobWriter {
@@ -308,6 +320,14 @@ impl BlobWriter {
             .take()
             .ok_or_else(|| AppError::Internal("blob writer already closed".to_owned()))?;
         upload.finish().await.map_err(storage_error)?;
+        if let Some(path) = self.local_path.take() {
+            // The record is committed right after this: the content must be on disk by
+            // then, not only in the page cache, or a power cut would lose a stored file.
+            tokio::task::spawn_blocking(move || sync_to_disk(&path))
+                .await
+                .map_err(|e| AppError::Internal(format!("flushing a blob: {e}")))?
+                .map_err(|e| AppError::Internal(format!("flushing a blob: {e}")))?;
+        }
         Ok(())
     }
 

@@ -26,6 +26,7 @@ pub mod patch;
 pub mod permits;
 pub mod projects;
 pub mod roles;
+pub mod search;
 pub mod stages;
 pub mod summary;
 pub mod suppliers;

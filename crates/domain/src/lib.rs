@@ -15,6 +15,7 @@ pub mod password;
 pub mod project_status;
 pub mod rank;
 pub mod schedule;
+pub mod search_text;
 pub mod status;
 pub mod text;
 pub mod validation;

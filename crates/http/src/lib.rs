@@ -250,6 +250,7 @@ fn api_v1(state: AppState) -> Router<AppState> {
         .route("/suppliers/{id}/restore", post(routes::suppliers::restore))
         .route("/projects", get(projects::list).post(projects::create))
         .route("/tasks", get(routes::tasks::list_all))
+        .route("/search", get(routes::search::search))
         .merge(project_scoped)
         .merge(project_owned)
         // Layers run bottom-up: authenticate first, then the idempotency check needs the actor.

@@ -54,6 +54,7 @@ impl Modify for BearerAuth {
         routes::events::stream,
         routes::files::list, routes::files::upload, routes::files::get, routes::files::update, routes::files::delete,
         routes::files::restore, routes::files::content,
+        routes::search::search,
     ),
     modifiers(&BearerAuth),
     tags(
@@ -61,6 +62,7 @@ impl Modify for BearerAuth {
         (name = "clients", description = "Companies events are produced for"),
         (name = "suppliers", description = "Rental companies, crews and service providers"),
         (name = "files", description = "Documents: streamed uploads and downloads, previews, trash"),
+        (name = "search", description = "Find anything by typing a few letters"),
         (name = "projects", description = "Event productions and their lifecycle"),
         (name = "members", description = "Who works on a project"),
         (name = "bom", description = "Bill of materials: lines, tree with rollups, spreadsheet import and export"),

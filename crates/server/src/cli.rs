@@ -1,5 +1,5 @@
 //! The command line: `serve` (default), `migrate`, `users create`, `demo`, `config`,
-//! `audit verify`, `files check`.
+//! `audit verify`, `files check`, `search reindex`.
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -64,6 +64,18 @@ pub enum Command {
         #[command(subcommand)]
         command: FilesCommand,
     },
+    /// Search index maintenance.
+    Search {
+        #[command(subcommand)]
+        command: SearchCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SearchCommand {
+    /// Rebuild the full-text index from the records (it is kept current by every write;
+    /// this is for after a restore from an old backup or a manual repair).
+    Reindex,
 }
 
 #[derive(Debug, Subcommand)]
@@ -159,6 +171,9 @@ pub async fn run(cli: Cli) -> ExitCode {
                     grace_minutes,
                 },
         } => files_check(config, repair, grace_minutes).await,
+        Command::Search {
+            command: SearchCommand::Reindex,
+        } => search_reindex(config).await,
         Command::Config => {
             println!("{}", config.render_masked());
             ExitCode::SUCCESS
@@ -363,6 +378,26 @@ async fn files_check(config: Config, repair: bool, grace_minutes: u64) -> ExitCo
     } else {
         println!("Run with --repair to remove them.");
         ExitCode::from(1)
+    }
+}
+
+async fn search_reindex(config: Config) -> ExitCode {
+    let app = match startup::build_app(&config).await {
+        Ok(app) => app,
+        Err(e) => return fail(1, format!("{e:#}")),
+    };
+    let started = std::time::Instant::now();
+    let result = app.reindex_search().await;
+    let _ = app.store.close().await;
+    match result {
+        Ok(count) => {
+            println!(
+                "Search index rebuilt: {count} records in {:.1} s.",
+                started.elapsed().as_secs_f64()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(1, app_error_text(&e)),
     }
 }
 

@@ -12,6 +12,7 @@ pub mod logistics;
 pub mod members;
 pub mod permits;
 pub mod projects;
+pub mod search;
 pub mod stages;
 pub mod suppliers;
 pub mod tasks;

@@ -25,6 +25,7 @@ mod mfa;
 mod passwords;
 mod production;
 mod projects;
+mod search;
 mod sessions;
 mod store;
 mod suppliers;

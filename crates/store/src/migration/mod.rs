@@ -8,6 +8,7 @@ mod m20261124_000003_mfa_roles_audit_chain;
 mod m20261124_000004_project_build_up_window;
 pub(crate) mod m20261124_000005_work_management;
 mod m20261124_000006_files;
+pub(crate) mod m20261124_000007_search;
 pub(crate) mod schema;
 
 pub struct Migrator;
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000004_project_build_up_window::Migration),
             Box::new(m20261124_000005_work_management::Migration),
             Box::new(m20261124_000006_files::Migration),
+            Box::new(m20261124_000007_search::Migration),
         ]
     }
 }

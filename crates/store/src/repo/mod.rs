@@ -16,6 +16,7 @@ pub mod password_resets;
 pub mod permits;
 pub mod projects;
 pub mod roles;
+pub mod search;
 pub mod sessions;
 pub mod sums;
 pub mod suppliers;

@@ -199,3 +199,26 @@ pub async fn lock_for_tree_change<C: Conn>(db: &C, project_id: Uuid) -> Result<(
     }
     Ok(())
 }
+
+/// The names of these projects (trashed ones included), by id.
+pub async fn names_of<C: Conn>(
+    db: &C,
+    ids: Vec<Uuid>,
+) -> Result<std::collections::HashMap<Uuid, String>, StoreError> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+    if ids.is_empty() {
+        return Ok(std::collections::HashMap::new());
+    }
+    let mut ids = ids;
+    ids.sort();
+    ids.dedup();
+    let rows: Vec<(Uuid, String)> = project::Entity::find()
+        .select_only()
+        .column(project::Column::Id)
+        .column(project::Column::Name)
+        .filter(project::Column::Id.is_in(ids))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().collect())
+}
