@@ -729,7 +729,7 @@ both_backends!(
         if local {
             std::fs::write(&staging, b"half an upload").unwrap();
             let report = app.app.check_files(false, Duration::ZERO).await.unwrap();
-            assert_eq!(report.staging_leftovers, [staging.clone()]);
+            assert_eq!(report.staging_leftovers, std::slice::from_ref(&staging));
         }
 
         let repaired = app.app.check_files(true, Duration::ZERO).await.unwrap();
