@@ -235,8 +235,10 @@ async fn fill(server: &Server) -> anyhow::Result<Vec<String>> {
 
 async fn time_queries(server: &Server, token: &str, who: &str) -> anyhow::Result<()> {
     let mut samples = Vec::new();
+    let mut per_query = Vec::new();
     let mut results = 0u64;
     for query in QUERIES {
+        let mut own = Vec::new();
         for run in 0..=RUNS_PER_QUERY {
             let started = Instant::now();
             let r = server
@@ -261,7 +263,10 @@ async fn time_queries(server: &Server, token: &str, who: &str) -> anyhow::Result
                 continue;
             }
             samples.push(elapsed);
+            own.push(elapsed);
         }
+        own.sort();
+        per_query.push((own[own.len() * 95 / 100], query));
     }
     samples.sort();
     let at = |p: f64| samples[((samples.len() as f64 - 1.0) * p).round() as usize];
@@ -273,6 +278,14 @@ async fn time_queries(server: &Server, token: &str, who: &str) -> anyhow::Result
         ms(at(0.95)),
         ms(at(1.0))
     );
+    per_query.sort();
+    per_query.reverse();
+    let slowest: Vec<String> = per_query
+        .iter()
+        .take(4)
+        .map(|(p95, q)| format!("\"{q}\" {:.1} ms", ms(*p95)))
+        .collect();
+    println!("    slowest queries by p95: {}", slowest.join(", "));
     Ok(())
 }
 
@@ -305,7 +318,11 @@ async fn run(label: &str, database_url: Option<String>) -> anyhow::Result<()> {
     let token = login(&server.client, &server.base, "member@bench.example").await?;
     time_queries(&server, &token, "member of 10 projects").await?;
     drop(server);
-    std::fs::remove_dir_all(&dir).ok();
+    if std::env::var_os("BENCH_KEEP_DATA").is_some() {
+        println!("  data kept in {}", dir.display());
+    } else {
+        std::fs::remove_dir_all(&dir).ok();
+    }
     Ok(())
 }
 

@@ -4,10 +4,10 @@
 //! The database finds candidates the caller may see (project isolation, client users'
 //! restrictions and the permissions for shared records are applied in the query, so
 //! nothing invisible ever leaves it). Every word must match, each by its beginning, case-
-//! and accent-insensitively (`büh` finds "Bühnenpodest", `buhne` finds "Bühne"). Two
-//! candidate sets are read: whole-word matches best-ranked by the database, and a sample of
-//! prefix matches; they are ranked here the same way on both databases, exact matches
-//! first:
+//! and accent-insensitively (`büh` finds "Bühnenpodest", `buhne` finds "Bühne"). Three
+//! candidate sets are read — titles with the whole words (shortest first, so a title that
+//! is the query is always among them), and samples of titles and of any text with words
+//! beginning so — and ranked here the same way on both databases, exact matches first:
 //! 1. the whole title is the query;
 //! 2. per query word, a title word equal to it, then a title word starting with it, then
 //!    the same in the other text;
@@ -19,7 +19,7 @@
 use std::collections::{HashMap, HashSet};
 
 use eventmgr_domain::search_text::{fold_char, words};
-use eventmgr_store::repo::search::{self, Hit, Match, SearchScope};
+use eventmgr_store::repo::search::{self, Hit, Pass, SearchScope};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -41,8 +41,13 @@ pub const KINDS: [&str; 9] = [
 
 const MAX_QUERY_CHARS: usize = 200;
 const MAX_WORDS: usize = 8;
-const WHOLE_CANDIDATES: u64 = 100;
-const PREFIX_CANDIDATES: u64 = 300;
+/// Candidates read per pass: titles with the whole words (shortest first), titles with
+/// words beginning so, any text beginning so.
+const PASSES: [(Pass, u64); 3] = [
+    (Pass::TitleWords, 100),
+    (Pass::TitlePrefixes, 200),
+    (Pass::AnyPrefixes, 100),
+];
 /// Words of context around the first match in a snippet.
 const SNIPPET_WORDS: usize = 24;
 
@@ -88,7 +93,8 @@ pub struct SearchResult {
 pub struct SearchGroup {
     #[serde(rename = "type")]
     pub kind: String,
-    /// Matches of this kind found (results beyond `limit` are counted, not listed).
+    /// Matches of this kind among the candidates read (at most 400 in all): results beyond
+    /// `limit` are counted, not listed; a broad query has more than it counts.
     pub count: usize,
     pub items: Vec<SearchResult>,
 }
@@ -280,12 +286,13 @@ impl App {
             project_id: query.project_id,
         };
         let db = self.store.conn();
-        let mut hits =
-            search::find(db, &query_words, Match::Whole, &scope, WHOLE_CANDIDATES).await?;
-        let mut seen: HashSet<Uuid> = hits.iter().map(|h| h.entity_id).collect();
-        for hit in search::find(db, &query_words, Match::Prefix, &scope, PREFIX_CANDIDATES).await? {
-            if seen.insert(hit.entity_id) {
-                hits.push(hit);
+        let mut hits = Vec::new();
+        let mut seen: HashSet<Uuid> = HashSet::new();
+        for (pass, limit) in PASSES {
+            for hit in search::find(db, &query_words, pass, &scope, limit).await? {
+                if seen.insert(hit.entity_id) {
+                    hits.push(hit);
+                }
             }
         }
 

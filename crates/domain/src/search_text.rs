@@ -7,13 +7,24 @@
 pub const FOLD_FROM: &str = "ÀÁÂÃÄÅàáâãäåĀāĂăĄąÇçĆćĈĉĊċČčĎďĐđÈÉÊËèéêëĒēĔĕĖėĘęĚěĜĝĞğĠġĢģĤĥĦħÌÍÎÏìíîïĨĩĪīĬĭĮįıĴĵĶķĹĺĻļĽľĿŀŁłÑñŃńŅņŇňÒÓÔÕÖØòóôõöøŌōŎŏŐőŔŕŖŗŘřŚśŜŝŞşŠšŢţŤťŦŧÙÚÛÜùúûüŨũŪūŬŭŮůŰűŲųŴŵÝýÿŶŷŸŹźŻżŽž";
 pub const FOLD_TO: &str = "aaaaaaaaaaaaaaaaaaccccccccccddddeeeeeeeeeeeeeeeeeegggggggghhhhiiiiiiiiiiiiiiiiijjkkllllllllllnnnnnnnnoooooooooooooooooorrrrrrssssssssttttttuuuuuuuuuuuuuuuuuuuuwwyyyyyyzzzzzz";
 
+/// Accented letter → plain letter, built once.
+fn fold_map() -> &'static std::collections::HashMap<char, char> {
+    static MAP: std::sync::OnceLock<std::collections::HashMap<char, char>> =
+        std::sync::OnceLock::new();
+    MAP.get_or_init(|| FOLD_FROM.chars().zip(FOLD_TO.chars()).collect())
+}
+
 /// One character folded.
 pub fn fold_char(c: char) -> char {
-    let lower = c.to_lowercase().next().unwrap_or(c);
-    match FOLD_FROM.chars().position(|f| f == c || f == lower) {
-        Some(i) => FOLD_TO.chars().nth(i).unwrap_or(lower),
-        None => lower,
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
     }
+    let map = fold_map();
+    if let Some(plain) = map.get(&c) {
+        return *plain;
+    }
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    map.get(&lower).copied().unwrap_or(lower)
 }
 
 /// The text folded.

@@ -169,6 +169,21 @@ fn files_check_reports_and_repairs_orphans() {
 }
 
 #[test]
+fn search_reindex_rebuilds_the_index() {
+    let dir = TempDir::new();
+    let mut c = eventmgr(&dir);
+    c.arg("demo");
+    assert_eq!(run(c, "").0, 0);
+    let mut c = eventmgr(&dir);
+    c.args(["search", "reindex"]);
+    let (code, out, err) = run(c, "");
+    assert_eq!(code, 0, "{out}{err}");
+    // The demo's records: 4 projects, 4 clients, 16 suppliers, 236 BOM items, 11 permits,
+    // 34 transports, 143 tasks, 65 cards.
+    assert!(out.contains("Search index rebuilt: 513 records"), "{out}");
+}
+
+#[test]
 fn migrate_and_status() {
     let dir = TempDir::new();
     let mut c = eventmgr(&dir);

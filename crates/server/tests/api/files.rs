@@ -276,6 +276,28 @@ async fn round_trips_ranges_and_conditional_requests(app: TestApp) {
         assert_eq!(body, plan[start..]);
     }
 
+    // A retried upload with the same Idempotency-Key answers the first result again and
+    // stores nothing new.
+    let retry = || {
+        app.client
+            .post(app.url(&format!("/api/v1/projects/{p}/files")))
+            .bearer_auth(&app.admin_token)
+            .header("idempotency-key", "upload-retry-1")
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={BOUNDARY}"),
+            )
+            .body(multipart(&[file_part("retry.pdf", None, pdf(70_000))]))
+    };
+    let first = app.send(retry()).await;
+    assert_eq!(first.status, 201, "{}", first.text);
+    let blobs_after_first = blob_keys(&app).await;
+    let second = app.send(retry()).await;
+    assert_eq!(second.status, 201);
+    assert_eq!(second.header("idempotent-replayed"), Some("true"));
+    assert_eq!(second.body["items"][0]["id"], first.body["items"][0]["id"]);
+    assert_eq!(blob_keys(&app).await, blobs_after_first);
+
     // The listing and the audit log know the files.
     let list = app
         .get(&format!("/api/v1/projects/{p}/files?category=Pläne"))
@@ -284,8 +306,8 @@ async fn round_trips_ranges_and_conditional_requests(app: TestApp) {
     let audit = app.get("/api/v1/audit-log?action=file.upload").await;
     assert_eq!(
         audit.body["items"].as_array().unwrap().len(),
-        2,
-        "{}",
+        3,
+        "two files and the retried one, audited once: {}",
         audit.text
     );
 }
@@ -360,6 +382,19 @@ both_backends!(hostile_names_and_contents, |app: TestApp| async move {
     )
     .await;
     assert_eq!(r.status, 422);
+    settle_blobs(&app, &before).await;
+    // Fields are checked after the files arrived (a form may send them last): a bad one
+    // removes the stored content again.
+    let r = upload(
+        &app,
+        &p,
+        &[
+            file_part("plan.pdf", None, pdf(50_000)),
+            text_part("category", &"x".repeat(60)),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, 422, "{}", r.text);
     settle_blobs(&app, &before).await;
     let r = upload(&app, &p, &[file_part("empty.pdf", None, Vec::new())]).await;
     assert_eq!(r.status, 422);

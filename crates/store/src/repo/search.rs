@@ -32,38 +32,59 @@ pub struct Hit {
     pub body: String,
 }
 
-/// Whether words must match whole or by their beginning.
+/// Which records a candidate query looks for; every query word must match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Match {
-    Whole,
-    Prefix,
+pub enum Pass {
+    /// Titles containing the words whole, shortest titles first (so a title that is just
+    /// the query always comes first).
+    TitleWords,
+    /// Titles with words beginning with the query words, in no particular order.
+    TitlePrefixes,
+    /// Any indexed text with words beginning with the query words, in no particular order.
+    AnyPrefixes,
 }
 
 /// The full-text query for folded `words` (letters and digits only, so nothing in them is
-/// query syntax): every word must match.
-fn query_text(backend: DatabaseBackend, words: &[String], mode: Match) -> String {
-    let star = mode == Match::Prefix;
+/// query syntax).
+fn query_text(backend: DatabaseBackend, words: &[String], pass: Pass) -> String {
+    let prefix = pass != Pass::TitleWords;
+    let title_only = pass != Pass::AnyPrefixes;
     match backend {
-        DatabaseBackend::Sqlite => words
-            .iter()
-            .map(|w| format!("\"{w}\"{}", if star { "*" } else { "" }))
-            .collect::<Vec<_>>()
-            .join(" AND "),
+        DatabaseBackend::Sqlite => {
+            let all = words
+                .iter()
+                .map(|w| format!("\"{w}\"{}", if prefix { "*" } else { "" }))
+                .collect::<Vec<_>>()
+                .join(" AND ");
+            if title_only {
+                format!("title : ({all})")
+            } else {
+                all
+            }
+        }
         _ => words
             .iter()
-            .map(|w| format!("{w}{}", if star { ":*" } else { "" }))
+            .map(|w| {
+                let star = if prefix { "*" } else { "" };
+                let weight = if title_only { "A" } else { "" };
+                if star.is_empty() && weight.is_empty() {
+                    w.clone()
+                } else {
+                    format!("{w}:{star}{weight}")
+                }
+            })
             .collect::<Vec<_>>()
             .join(" & "),
     }
 }
 
-/// Records matching every word, visible to `scope`, at most `limit`. Whole-word queries
-/// come best-ranked first; prefix queries in no particular order (ranking a broad prefix's
-/// every match would cost more than the caller's re-ranking of a sample needs).
+/// Records matching `pass`, visible to `scope`, at most `limit`. Ranking every match of a
+/// broad prefix would cost far more than the caller's re-ranking of a sample needs, so
+/// only whole title words are ordered — by title length, which is cheap.
 pub async fn find<C: Conn>(
     db: &C,
     words: &[String],
-    mode: Match,
+    pass: Pass,
     scope: &SearchScope,
     limit: u64,
 ) -> Result<Vec<Hit>, StoreError> {
@@ -71,22 +92,17 @@ pub async fn find<C: Conn>(
         return Ok(Vec::new());
     }
     let backend = db.get_database_backend();
-    let mut values: Vec<Value> = vec![query_text(backend, words, mode).into()];
+    let mut values: Vec<Value> = vec![query_text(backend, words, pass).into()];
     let mut param = |v: Value| {
         values.push(v);
         format!("${}", values.len())
     };
-    let (from, matches, order) = match backend {
+    let (from, matches) = match backend {
         DatabaseBackend::Sqlite => (
             "search_fts JOIN search_docs d ON d.id = search_fts.rowid",
             "search_fts MATCH $1",
-            "bm25(search_fts, 10.0, 1.0)",
         ),
-        _ => (
-            "search_docs d",
-            "d.document @@ to_tsquery('simple', $1)",
-            "ts_rank(d.document, to_tsquery('simple', $1)) DESC",
-        ),
+        _ => ("search_docs d", "d.document @@ to_tsquery('simple', $1)"),
     };
     let visible_projects = match scope.visibility {
         Visibility::All => "SELECT id FROM projects WHERE deleted_at IS NULL".to_owned(),
@@ -126,9 +142,9 @@ pub async fn find<C: Conn>(
     if let Some(project) = scope.project_id {
         filters.push(format!("d.project_id = {}", param(project.into())));
     }
-    let order_by = match mode {
-        Match::Whole => format!("ORDER BY {order}"),
-        Match::Prefix => String::new(),
+    let order_by = match pass {
+        Pass::TitleWords => "ORDER BY length(d.title), d.id",
+        _ => "",
     };
     let sql = format!(
         "SELECT d.entity_type, d.entity_id, d.project_id, d.title, d.body FROM {from} \
