@@ -7,7 +7,8 @@
 //! and accent-insensitively (`büh` finds "Bühnenpodest", `buhne` finds "Bühne"). Three
 //! candidate sets are read — titles with the whole words (shortest first, so a title that
 //! is the query is always among them), and samples of titles and of any text with words
-//! beginning so — and ranked here the same way on both databases, exact matches first:
+//! beginning so; when those fill up, each kind they missed gets a small sample of its own
+//! — and ranked here the same way on both databases, exact matches first:
 //! 1. the whole title is the query;
 //! 2. per query word, a title word equal to it, then a title word starting with it, then
 //!    the same in the other text;
@@ -48,6 +49,8 @@ const PASSES: [(Pass, u64); 3] = [
     (Pass::TitlePrefixes, 200),
     (Pass::AnyPrefixes, 100),
 ];
+/// Candidates read for a kind the samples above missed.
+const PER_KIND_SAMPLE: u64 = 20;
 /// Words of context around the first match in a snippet.
 const SNIPPET_WORDS: usize = 24;
 
@@ -93,9 +96,12 @@ pub struct SearchResult {
 pub struct SearchGroup {
     #[serde(rename = "type")]
     pub kind: String,
-    /// Matches of this kind among the candidates read (at most 400 in all): results beyond
-    /// `limit` are counted, not listed; a broad query has more than it counts.
+    /// Matches of this kind among the candidates read: results beyond `limit` are counted,
+    /// not listed.
     pub count: usize,
+    /// False when the query was broad enough that there are more matches than were read
+    /// (show the count as "200+"); refine the query to see them.
+    pub complete: bool,
     pub items: Vec<SearchResult>,
 }
 
@@ -288,10 +294,36 @@ impl App {
         let db = self.store.conn();
         let mut hits = Vec::new();
         let mut seen: HashSet<Uuid> = HashSet::new();
+        let mut saturated = false;
         for (pass, limit) in PASSES {
-            for hit in search::find(db, &query_words, pass, &scope, limit).await? {
+            let found = search::find(db, &query_words, pass, &scope, limit).await?;
+            saturated |= found.len() as u64 == limit;
+            for hit in found {
                 if seen.insert(hit.entity_id) {
                     hits.push(hit);
+                }
+            }
+        }
+        if saturated {
+            // A broad query: one kind (hundreds of BOM lines) may have filled the samples.
+            // Kinds with no candidate yet get a small sample of their own.
+            let present: HashSet<String> = hits.iter().map(|h| h.kind.clone()).collect();
+            let wanted = KINDS.iter().filter(|k| {
+                (scope.kinds.is_empty() || scope.kinds.iter().any(|w| w == *k))
+                    && !present.contains(**k)
+                    && (!matches!(**k, "client" | "supplier") || scope.shared_kinds.contains(*k))
+            });
+            for kind in wanted {
+                let own = SearchScope {
+                    kinds: vec![(*kind).to_owned()],
+                    ..scope.clone()
+                };
+                for hit in
+                    search::find(db, &query_words, Pass::AnyPrefixes, &own, PER_KIND_SAMPLE).await?
+                {
+                    if seen.insert(hit.entity_id) {
+                        hits.push(hit);
+                    }
                 }
             }
         }
@@ -320,6 +352,7 @@ impl App {
                     groups.push(SearchGroup {
                         kind: hit.kind.clone(),
                         count: 0,
+                        complete: !saturated,
                         items: Vec::new(),
                     });
                     groups.len() - 1
