@@ -14,6 +14,9 @@
 //!    the same in the other text;
 //! 3. shorter titles first.
 //!
+//! A title that is exactly the query is always read; among the many records a broad query
+//! matches, which ones are read (and so listed) is a sample.
+//!
 //! Snippets are cut from indexed text only, which never includes a price, cost or budget,
 //! so they cannot leak one.
 

@@ -123,14 +123,24 @@ both_backends!(finds_by_prefix_accent_and_case, |app: TestApp| async move {
         item["title_segments"],
         json!([{"text": "Bühnenpodest", "matched": true}, {"text": " 2x1 m", "matched": false}])
     );
-    // Accent- and case-insensitive; the exact title first, then a whole word, then prefixes.
+    // Accent- and case-insensitive; the exact title first, then titles with the whole word
+    // (which of the 321 such titles are listed depends on the sample read), then prefixes.
     for q in ["buhne", "B%C3%9CHNE", "Buhne"] {
         let r = search_as(&app, &token, &format!("q={q}")).await;
         let found = titles(&r, "bom_item");
         assert_eq!(found[0], "Bühne", "{q}: {found:?}");
-        assert_eq!(found[1], "Große Bühne", "{q}: {found:?}");
-        assert!(found[2].starts_with("Bühne Ersatzteil"), "{q}: {found:?}");
+        for title in &found[1..] {
+            assert!(
+                title == "Große Bühne" || title.starts_with("Bühne Ersatzteil"),
+                "{q}: {found:?}"
+            );
+        }
     }
+    // With fewer matches than a sample holds, shorter titles come first.
+    let r = search_as(&app, &token, "q=gro%C3%9Fe").await;
+    assert_eq!(titles(&r, "bom_item"), ["Große Bühne"]);
+    let r = search_as(&app, &token, "q=rigging&types=bom_item").await;
+    assert_eq!(titles(&r, "bom_item"), ["Rigging-Plot Hauptbühne"]);
     // Every word must match; hyphenated words are words.
     let r = search_as(&app, &token, "q=rigging%20plot").await;
     assert_eq!(all_titles(&r), ["Rigging-Plot Hauptbühne"]);
@@ -383,7 +393,7 @@ both_backends!(
         );
         assert!(!seen.iter().any(|t| t.contains("Nordlicht")), "{seen:?}");
         let text = r.to_string();
-        for cost in ["777", "unit_price", "total_price", "cost", "budget"] {
+        for cost in ["777.00", "unit_price", "total_price", "\"cost\"", "budget"] {
             assert!(!text.contains(cost), "{cost} in {text}");
         }
         assert!(

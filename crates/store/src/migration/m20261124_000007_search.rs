@@ -220,6 +220,10 @@ fn postgres_sql() -> Vec<String> {
         "CREATE UNIQUE INDEX search_docs_entity ON search_docs (entity_type, entity_id)".to_owned(),
         "CREATE INDEX search_docs_project ON search_docs (project_id)".to_owned(),
         "CREATE INDEX search_docs_document ON search_docs USING GIN (document)".to_owned(),
+        // The title as its folded words, for finding exact titles without ranking every
+        // record that merely contains the words.
+        "CREATE OR REPLACE FUNCTION eventmgr_title_key(t text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT btrim(regexp_replace(eventmgr_fold(t), '[^[:alnum:]]+', ' ', 'g')) $$".to_owned(),
+        "CREATE INDEX search_docs_title_key ON search_docs (eventmgr_title_key(title))".to_owned(),
     ];
     for t in &INDEXED {
         sql.push(format!(
@@ -265,13 +269,15 @@ fn sqlite_sql() -> Vec<String> {
         .to_owned(),
         "CREATE UNIQUE INDEX search_docs_entity ON search_docs (entity_type, entity_id)".to_owned(),
         "CREATE INDEX search_docs_project ON search_docs (project_id)".to_owned(),
-        "CREATE VIRTUAL TABLE search_fts USING fts5(title, body, content='search_docs', content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='2 3 4')".to_owned(),
+        // `entity_type` is indexed too, so a search within one kind is an intersection of
+        // doclists inside FTS5 instead of a filter over every match.
+        "CREATE VIRTUAL TABLE search_fts USING fts5(title, body, entity_type, content='search_docs', content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='2 3 4')".to_owned(),
         "CREATE TRIGGER search_docs_ai AFTER INSERT ON search_docs BEGIN
-            INSERT INTO search_fts (rowid, title, body) VALUES (NEW.id, NEW.title, NEW.body);
+            INSERT INTO search_fts (rowid, title, body, entity_type) VALUES (NEW.id, NEW.title, NEW.body, NEW.entity_type);
         END"
         .to_owned(),
         "CREATE TRIGGER search_docs_ad AFTER DELETE ON search_docs BEGIN
-            INSERT INTO search_fts (search_fts, rowid, title, body) VALUES ('delete', OLD.id, OLD.title, OLD.body);
+            INSERT INTO search_fts (search_fts, rowid, title, body, entity_type) VALUES ('delete', OLD.id, OLD.title, OLD.body, OLD.entity_type);
         END"
         .to_owned(),
     ];

@@ -35,8 +35,9 @@ pub struct Hit {
 /// Which records a candidate query looks for; every query word must match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pass {
-    /// Titles containing the words whole, shortest titles first (so a title that is just
-    /// the query always comes first).
+    /// Titles containing the words whole, with any title that is exactly the query words
+    /// among them (SQLite: shortest titles first; PostgreSQL: exact titles through their
+    /// own index, then the others in no particular order).
     TitleWords,
     /// Titles with words beginning with the query words, in no particular order.
     TitlePrefixes,
@@ -45,8 +46,8 @@ pub enum Pass {
 }
 
 /// The full-text query for folded `words` (letters and digits only, so nothing in them is
-/// query syntax).
-fn query_text(backend: DatabaseBackend, words: &[String], pass: Pass) -> String {
+/// query syntax) and, on SQLite, the kinds searched (a column of the FTS table).
+fn query_text(backend: DatabaseBackend, words: &[String], pass: Pass, kinds: &[String]) -> String {
     let prefix = pass != Pass::TitleWords;
     let title_only = pass != Pass::AnyPrefixes;
     match backend {
@@ -56,10 +57,21 @@ fn query_text(backend: DatabaseBackend, words: &[String], pass: Pass) -> String 
                 .map(|w| format!("\"{w}\"{}", if prefix { "*" } else { "" }))
                 .collect::<Vec<_>>()
                 .join(" AND ");
-            if title_only {
+            let text = if title_only {
                 format!("title : ({all})")
             } else {
-                all
+                format!("{{title body}} : ({all})")
+            };
+            // Kinds are fixed names checked by the caller (`bom_item` → the phrase "bom item").
+            let kinds: Vec<String> = kinds
+                .iter()
+                .filter(|k| k.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+                .map(|k| format!("\"{k}\""))
+                .collect();
+            if kinds.is_empty() {
+                text
+            } else {
+                format!("{text} AND entity_type : ({})", kinds.join(" OR "))
             }
         }
         _ => words
@@ -92,7 +104,7 @@ pub async fn find<C: Conn>(
         return Ok(Vec::new());
     }
     let backend = db.get_database_backend();
-    let mut values: Vec<Value> = vec![query_text(backend, words, pass).into()];
+    let mut values: Vec<Value> = vec![query_text(backend, words, pass, &scope.kinds).into()];
     let mut param = |v: Value| {
         values.push(v);
         format!("${}", values.len())
@@ -142,8 +154,8 @@ pub async fn find<C: Conn>(
     if let Some(project) = scope.project_id {
         filters.push(format!("d.project_id = {}", param(project.into())));
     }
-    let order_by = match pass {
-        Pass::TitleWords => "ORDER BY length(d.title), d.id",
+    let order_by = match (pass, backend) {
+        (Pass::TitleWords, DatabaseBackend::Sqlite) => "ORDER BY length(d.title), d.id",
         _ => "",
     };
     let sql = format!(
@@ -151,6 +163,18 @@ pub async fn find<C: Conn>(
          WHERE {matches} AND {} {order_by} LIMIT {limit}",
         filters.join(" AND ")
     );
+    let sql = if pass == Pass::TitleWords && backend != DatabaseBackend::Sqlite {
+        // Exact titles first, found by their key index; the sample of others after them.
+        let key = param(words.join(" ").into());
+        format!(
+            "(SELECT d.entity_type, d.entity_id, d.project_id, d.title, d.body FROM search_docs d \
+             WHERE eventmgr_title_key(d.title) = {key} AND {filters} LIMIT {limit}) \
+             UNION ALL ({sql})",
+            filters = filters.join(" AND ")
+        )
+    } else {
+        sql
+    };
     let rows = db
         .query_all_raw(Statement::from_sql_and_values(backend, sql, values))
         .await?;
