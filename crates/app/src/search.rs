@@ -401,7 +401,8 @@ mod tests {
 
     #[test]
     fn segments_mark_matching_words_keeping_the_original_text() {
-        let pieces = segments("Aufbau der Bühne, Bühnenpodest", 0, 31, &q("büh"));
+        let text = "Aufbau der Bühne, Bühnenpodest";
+        let pieces = segments(text, 0, text.len(), &q("büh"));
         let marked: Vec<&str> = pieces
             .iter()
             .filter(|s| s.matched)
