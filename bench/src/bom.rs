@@ -5,15 +5,12 @@
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
-use eventmgr_app::users::NewUser;
-use eventmgr_server::config::{Config, LogFormat};
-use eventmgr_server::startup::Application;
+use eventmgr_bench::BenchServer as Server;
 use eventmgr_sheets::{ExportOptions, ExportRow};
 use rust_decimal::Decimal;
 use sea_orm::{ConnectionTrait, Database};
-use serde_json::{Value, json};
+use serde_json::Value;
 
-const PASSWORD: &str = "bench-password-1234";
 const IMPORT_RUNS: usize = 5;
 const TREE_WARMUP: usize = 5;
 const TREE_RUNS: usize = 50;
@@ -63,127 +60,52 @@ fn generated_sheet(rows: usize, offset: usize) -> anyhow::Result<Vec<u8>> {
     eventmgr_sheets::write_xlsx(&out, &options).map_err(|e| anyhow::anyhow!("{e}"))
 }
 
-struct Server {
-    base: String,
-    client: reqwest::Client,
-    token: String,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
-}
-
-impl Server {
-    async fn start(database_url: Option<String>, dir: &std::path::Path) -> anyhow::Result<Server> {
-        let config = Config {
-            listen: "127.0.0.1:0".parse()?,
-            data_dir: dir.to_path_buf(),
-            database_url,
-            db_max_connections: 8,
-            log_format: LogFormat::Json,
-            ..Config::default()
-        };
-        let application = Application::build(&config).await?;
-        let addr = application.local_addr()?;
-        let app = application.app().clone();
-        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        tokio::spawn(application.run_until_stopped(async move {
-            let _ = rx.await;
-        }));
-        app.create_user(NewUser {
-            email: "bench@bench.example".into(),
-            name: "Bench".into(),
-            role: "admin".into(),
-            password: PASSWORD.into(),
-            client_id: None,
-        })
+async fn import(server: &Server, project: &str, bytes: Vec<u8>) -> anyhow::Result<Duration> {
+    let form = reqwest::multipart::Form::new().part(
+        "file",
+        reqwest::multipart::Part::bytes(bytes).file_name("bom.xlsx"),
+    );
+    let started = Instant::now();
+    let r = server
+        .client
+        .post(format!(
+            "{}/api/v1/projects/{project}/bom-items/import",
+            server.base
+        ))
+        .bearer_auth(&server.token)
+        .multipart(form)
+        .send()
         .await?;
-        let client = reqwest::Client::builder().no_gzip().build()?;
-        let base = format!("http://{addr}");
-        let login: Value = client
-            .post(format!("{base}/api/v1/auth/login"))
-            .json(&json!({"email": "bench@bench.example", "password": PASSWORD}))
-            .send()
-            .await?
-            .json()
-            .await?;
-        let token = login["access_token"]
-            .as_str()
-            .context("login answered no token")?
-            .to_owned();
-        Ok(Server {
-            base,
-            client,
-            token,
-            stop: Some(tx),
-        })
+    let status = r.status();
+    let body = r.text().await?;
+    let elapsed = started.elapsed();
+    if status.as_u16() != 201 {
+        bail!("import answered {status}: {body}");
     }
-
-    async fn project(&self, name: &str) -> anyhow::Result<String> {
-        let r: Value = self
-            .client
-            .post(format!("{}/api/v1/projects", self.base))
-            .bearer_auth(&self.token)
-            .json(&json!({"name": name, "start_date": "2027-06-01", "end_date": "2027-06-03", "budget": "5000000.00"}))
-            .send()
-            .await?
-            .json()
-            .await?;
-        Ok(r["id"].as_str().context("project id")?.to_owned())
-    }
-
-    async fn import(&self, project: &str, bytes: Vec<u8>) -> anyhow::Result<Duration> {
-        let form = reqwest::multipart::Form::new().part(
-            "file",
-            reqwest::multipart::Part::bytes(bytes).file_name("bom.xlsx"),
-        );
-        let started = Instant::now();
-        let r = self
-            .client
-            .post(format!(
-                "{}/api/v1/projects/{project}/bom-items/import",
-                self.base
-            ))
-            .bearer_auth(&self.token)
-            .multipart(form)
-            .send()
-            .await?;
-        let status = r.status();
-        let body = r.text().await?;
-        let elapsed = started.elapsed();
-        if status.as_u16() != 201 {
-            bail!("import answered {status}: {body}");
-        }
-        Ok(elapsed)
-    }
-
-    async fn tree(&self, project: &str) -> anyhow::Result<(Duration, usize)> {
-        let started = Instant::now();
-        let r = self
-            .client
-            .get(format!(
-                "{}/api/v1/projects/{project}/bom-items?view=tree",
-                self.base
-            ))
-            .bearer_auth(&self.token)
-            .send()
-            .await?;
-        let status = r.status();
-        let bytes = r.bytes().await?;
-        let elapsed = started.elapsed();
-        if status.as_u16() != 200 {
-            bail!(
-                "tree answered {status}: {}",
-                String::from_utf8_lossy(&bytes)
-            );
-        }
-        Ok((elapsed, bytes.len()))
-    }
+    Ok(elapsed)
 }
 
-impl Drop for Server {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
+async fn tree(server: &Server, project: &str) -> anyhow::Result<(Duration, usize)> {
+    let started = Instant::now();
+    let r = server
+        .client
+        .get(format!(
+            "{}/api/v1/projects/{project}/bom-items?view=tree",
+            server.base
+        ))
+        .bearer_auth(&server.token)
+        .send()
+        .await?;
+    let status = r.status();
+    let bytes = r.bytes().await?;
+    let elapsed = started.elapsed();
+    if status.as_u16() != 200 {
+        bail!(
+            "tree answered {status}: {}",
+            String::from_utf8_lossy(&bytes)
+        );
     }
+    Ok((elapsed, bytes.len()))
 }
 
 fn ms(d: Duration) -> f64 {
@@ -204,16 +126,16 @@ async fn run(label: &str, database_url: Option<String>) -> anyhow::Result<()> {
     let mut imports = Vec::new();
     for run in 0..IMPORT_RUNS {
         let p = server.project(&format!("Import {run}")).await?;
-        imports.push(server.import(&p, sheet.clone()).await?);
+        imports.push(import(&server, &p, sheet.clone()).await?);
     }
     imports.sort();
 
     let big = server.project("Tree 10k").await?;
-    server.import(&big, sheet).await?;
-    server.import(&big, generated_sheet(5_000, 5_000)?).await?;
+    import(&server, &big, sheet).await?;
+    import(&server, &big, generated_sheet(5_000, 5_000)?).await?;
     let mut size = 0;
     for _ in 0..TREE_WARMUP {
-        size = server.tree(&big).await?.1;
+        size = tree(&server, &big).await?.1;
     }
     let check: Value = server
         .client
@@ -231,7 +153,7 @@ async fn run(label: &str, database_url: Option<String>) -> anyhow::Result<()> {
     }
     let mut reads = Vec::new();
     for _ in 0..TREE_RUNS {
-        reads.push(server.tree(&big).await?.0);
+        reads.push(tree(&server, &big).await?.0);
     }
     reads.sort();
     println!(

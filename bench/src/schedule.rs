@@ -10,18 +10,14 @@ use chrono::NaiveDate;
 use eventmgr_app::store::entity::{task, task_dependency};
 use eventmgr_app::store::repo::tasks;
 use eventmgr_app::store::{DbDecimal, now};
-use eventmgr_app::users::NewUser;
+use eventmgr_bench::BenchServer;
 use eventmgr_domain::schedule::{Calendar, Dependency, TaskInput, schedule};
-use eventmgr_server::config::{Config, LogFormat};
-use eventmgr_server::startup::Application;
 use rust_decimal::Decimal;
 use sea_orm::{ConnectionTrait, Database};
-use serde_json::{Value, json};
 use uuid::Uuid;
 
 const TASKS: usize = 2_000;
 const RUNS: usize = 50;
-const PASSWORD: &str = "bench-password-1234";
 
 /// Deterministic network: task i depends on up to three earlier tasks, mostly near it
 /// (chains of phases) and sometimes far back (cross-phase hand-overs).
@@ -110,48 +106,9 @@ fn compute_only() -> anyhow::Result<()> {
 async fn over_http(label: &str, database_url: Option<String>) -> anyhow::Result<()> {
     let dir = std::env::temp_dir().join(format!("eventmgr-bench-{}", Uuid::now_v7()));
     std::fs::create_dir_all(&dir)?;
-    let config = Config {
-        listen: "127.0.0.1:0".parse()?,
-        data_dir: dir.clone(),
-        database_url,
-        db_max_connections: 8,
-        log_format: LogFormat::Json,
-        ..Config::default()
-    };
-    let application = Application::build(&config).await?;
-    let addr = application.local_addr()?;
-    let app = application.app().clone();
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(application.run_until_stopped(async move {
-        let _ = stopped.await;
-    }));
-    app.create_user(NewUser {
-        email: "bench@bench.example".into(),
-        name: "Bench".into(),
-        role: "admin".into(),
-        password: PASSWORD.into(),
-        client_id: None,
-    })
-    .await?;
-    let client = reqwest::Client::builder().no_gzip().build()?;
-    let base = format!("http://{addr}");
-    let login: Value = client
-        .post(format!("{base}/api/v1/auth/login"))
-        .json(&json!({"email": "bench@bench.example", "password": PASSWORD}))
-        .send()
-        .await?
-        .json()
-        .await?;
-    let token = login["access_token"].as_str().context("token")?.to_owned();
-    let project: Value = client
-        .post(format!("{base}/api/v1/projects"))
-        .bearer_auth(&token)
-        .json(&json!({"name": "Schedule bench", "start_date": "2027-06-01", "end_date": "2027-06-03"}))
-        .send()
-        .await?
-        .json()
-        .await?;
-    let project_id: Uuid = project["id"].as_str().context("project id")?.parse()?;
+    let server = BenchServer::start(database_url, &dir).await?;
+    let (app, base, client) = (&server.app, &server.base, &server.client);
+    let project_id: Uuid = server.project("Schedule bench").await?.parse()?;
 
     // Seeding straight through the repositories (the write paths are not what is measured).
     let (network_tasks, deps) = network();
@@ -201,7 +158,7 @@ async fn over_http(label: &str, database_url: Option<String>) -> anyhow::Result<
     let mut size = 0;
     for run in 0..RUNS + 5 {
         let started = Instant::now();
-        let r = client.get(&url).bearer_auth(&token).send().await?;
+        let r = client.get(&url).bearer_auth(&server.token).send().await?;
         let status = r.status();
         let bytes = r.bytes().await?;
         let elapsed = started.elapsed();
@@ -217,8 +174,8 @@ async fn over_http(label: &str, database_url: Option<String>) -> anyhow::Result<
         size / 1024,
         summary(samples)
     );
-    let _ = stop.send(());
-    let _ = server.await;
+    drop(server);
+    tokio::time::sleep(Duration::from_millis(200)).await;
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
 }

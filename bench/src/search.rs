@@ -7,14 +7,12 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use eventmgr_app::users::NewUser;
-use eventmgr_server::config::{Config, LogFormat};
-use eventmgr_server::startup::Application;
+use eventmgr_bench::{BenchServer as Server, PASSWORD};
 use eventmgr_sheets::{ExportOptions, ExportRow};
 use rust_decimal::Decimal;
 use sea_orm::{ConnectionTrait, Database};
 use serde_json::{Value, json};
 
-const PASSWORD: &str = "bench-password-1234";
 const PROJECTS: usize = 100;
 const BOM_PER_PROJECT: usize = 1_000;
 const TASKS_PER_PROJECT: usize = 200;
@@ -95,90 +93,6 @@ fn sheet(project: usize) -> anyhow::Result<Vec<u8>> {
         title: None,
     };
     eventmgr_sheets::write_xlsx(&rows, &options).map_err(|e| anyhow::anyhow!("{e}"))
-}
-
-struct Server {
-    base: String,
-    client: reqwest::Client,
-    token: String,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
-    app: eventmgr_app::App,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-    }
-}
-
-impl Server {
-    async fn start(database_url: Option<String>, dir: &std::path::Path) -> anyhow::Result<Server> {
-        let config = Config {
-            listen: "127.0.0.1:0".parse()?,
-            data_dir: dir.to_path_buf(),
-            database_url,
-            db_max_connections: 8,
-            log_format: LogFormat::Json,
-            ..Config::default()
-        };
-        let application = Application::build(&config).await?;
-        let addr = application.local_addr()?;
-        let app = application.app().clone();
-        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        tokio::spawn(application.run_until_stopped(async move {
-            let _ = rx.await;
-        }));
-        app.create_user(NewUser {
-            email: "bench@bench.example".into(),
-            name: "Bench".into(),
-            role: "admin".into(),
-            password: PASSWORD.into(),
-            client_id: None,
-        })
-        .await?;
-        let client = reqwest::Client::builder().no_gzip().build()?;
-        let base = format!("http://{addr}");
-        let token = login(&client, &base, "bench@bench.example").await?;
-        Ok(Server {
-            base,
-            client,
-            token,
-            stop: Some(tx),
-            app,
-        })
-    }
-
-    async fn post(&self, path: &str, body: Value) -> anyhow::Result<Value> {
-        let r = self
-            .client
-            .post(format!("{}{path}", self.base))
-            .bearer_auth(&self.token)
-            .json(&body)
-            .send()
-            .await?;
-        let status = r.status();
-        let body: Value = r.json().await?;
-        if !status.is_success() {
-            bail!("POST {path}: {status} {body}");
-        }
-        Ok(body)
-    }
-}
-
-async fn login(client: &reqwest::Client, base: &str, email: &str) -> anyhow::Result<String> {
-    let login: Value = client
-        .post(format!("{base}/api/v1/auth/login"))
-        .json(&json!({"email": email, "password": PASSWORD}))
-        .send()
-        .await?
-        .json()
-        .await?;
-    Ok(login["access_token"]
-        .as_str()
-        .context("login answered no token")?
-        .to_owned())
 }
 
 fn ms(d: Duration) -> f64 {
@@ -315,7 +229,7 @@ async fn run(label: &str, database_url: Option<String>) -> anyhow::Result<()> {
             )
             .await?;
     }
-    let token = login(&server.client, &server.base, "member@bench.example").await?;
+    let token = server.login("member@bench.example").await?;
     time_queries(&server, &token, "member of 10 projects").await?;
     drop(server);
     if std::env::var_os("BENCH_KEEP_DATA").is_some() {
