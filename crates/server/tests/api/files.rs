@@ -584,6 +584,13 @@ both_backends!(
         let (_, _, body) = fetch(&app, &app.admin_token, &format!("{path}/content"), &[]).await;
         assert_eq!(body, pdf(5000), "renaming leaves the content alone");
 
+        // The preview is made in the background after the upload, before anyone asks.
+        let thumb_key = format!("thumbs/{photo}");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !blob_keys(&app).await.contains(&thumb_key) {
+            assert!(Instant::now() < deadline, "no background thumbnail");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
         // Thumbnails: an image gets a PNG preview that fits 320 px; a PDF has none.
         let (status, headers, thumb) = fetch(
             &app,

@@ -310,3 +310,27 @@ both_backends!(
         assert_eq!(r.status, 403, "{}", r.text);
     }
 );
+
+both_backends!(file_uploads_are_announced, |app: TestApp| async move {
+    let p = id(&app.project("Festival").await);
+    let base = app.url("");
+    let mut sub = Subscriber::open(&app, &base, &p, None).await;
+    let form = reqwest::multipart::Form::new().part(
+        "file",
+        reqwest::multipart::Part::bytes(b"%PDF-1.7\n%live\n".to_vec()).file_name("plan.pdf"),
+    );
+    let r = app
+        .send(
+            app.client
+                .post(app.url(&format!("/api/v1/projects/{p}/files")))
+                .bearer_auth(&app.admin_token)
+                .multipart(form),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.text);
+    let event = sub.expect("file.created", Duration::from_secs(2)).await;
+    assert_eq!(event.data["id"], r.body["items"][0]["id"]);
+    let f = id(&r.body["items"][0]);
+    app.delete(&format!("/api/v1/files/{f}")).await;
+    sub.expect("file.deleted", Duration::from_secs(2)).await;
+});
