@@ -50,6 +50,7 @@ impl From<audit_log::Model> for AuditEntryOut {
 }
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct AuditQuery {
     pub entity_type: Option<String>,
     pub entity_id: Option<Uuid>,

@@ -73,6 +73,7 @@ pub struct UpdateClient {
 }
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ClientQuery {
     /// Substring of name, contact person or email.
     pub q: Option<String>,

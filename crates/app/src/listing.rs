@@ -16,6 +16,7 @@ pub const MAX_LIMIT: u64 = 200;
 
 /// Raw list parameters as they come from the query string.
 #[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListParams {
     /// Page size, 1–200 (default 50).
     pub limit: Option<u64>,

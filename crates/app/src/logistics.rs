@@ -165,6 +165,7 @@ pub struct UpdateTransport {
 }
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct TransportQuery {
     /// Substring of description, locations or vehicle.
     pub q: Option<String>,

@@ -42,6 +42,10 @@ pub struct PermitOut {
     /// Why this permit endangers the event, if it does (not approved 14 days before the
     /// start, or expiring before the end).
     pub risk: Option<String>,
+    /// The same as a code a client can translate: `REJECTED`, `NOT_APPROVED` or
+    /// `EXPIRES_EARLY`.
+    #[schema(example = "NOT_APPROVED")]
+    pub risk_code: Option<String>,
     pub version: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -68,11 +72,25 @@ impl PermitOut {
             expiry_date: m.expiry_date,
             cost: sees_costs.then(|| Money::from_stored(m.cost.0).to_string()),
             notes: m.notes,
-            risk,
+            risk_code: risk.as_ref().map(|r| r.code.to_owned()),
+            risk: risk.map(|r| r.text),
             version: m.version,
             created_at: m.created_at,
             updated_at: m.updated_at,
         }
+    }
+}
+
+/// Why a permit endangers its event: a stable code for clients and a sentence for people.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Risk {
+    pub code: &'static str,
+    pub text: String,
+}
+
+impl Risk {
+    fn new(code: &'static str, text: String) -> Risk {
+        Risk { code, text }
     }
 }
 
@@ -83,29 +101,35 @@ pub fn risk_of(
     project: &project::Model,
     today: NaiveDate,
     days: i64,
-) -> Option<String> {
+) -> Option<Risk> {
     if today > project.end_date {
         // The event is over: nothing left to endanger.
         return None;
     }
     let approved = m.status == PermitStatus::Approved.as_str();
     if m.status == PermitStatus::Rejected.as_str() {
-        return Some("rejected".to_owned());
+        return Some(Risk::new("REJECTED", "rejected".to_owned()));
     }
     if !approved && today + Duration::days(days) >= project.start_date {
         let left = (project.start_date - today).num_days();
-        return Some(if left >= 0 {
-            format!("not approved {left} day(s) before the event starts")
-        } else {
-            "not approved and the event has started".to_owned()
-        });
+        return Some(Risk::new(
+            "NOT_APPROVED",
+            if left >= 0 {
+                format!("not approved {left} day(s) before the event starts")
+            } else {
+                "not approved and the event has started".to_owned()
+            },
+        ));
     }
     if let Some(expiry) = m.expiry_date
         && expiry < project.end_date
     {
-        return Some(format!(
-            "expires on {expiry}, before the event ends on {}",
-            project.end_date
+        return Some(Risk::new(
+            "EXPIRES_EARLY",
+            format!(
+                "expires on {expiry}, before the event ends on {}",
+                project.end_date
+            ),
         ));
     }
     None
@@ -157,6 +181,7 @@ pub struct UpdatePermit {
 }
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PermitQuery {
     pub q: Option<String>,
     /// One status or several, comma-separated.
@@ -530,25 +555,28 @@ mod tests {
         let near = date("2027-05-28");
         assert_eq!(risk_of(&permit("SUBMITTED", None), &p, far, 14), None);
         assert_eq!(
-            risk_of(&permit("SUBMITTED", None), &p, near, 14).as_deref(),
-            Some("not approved 13 day(s) before the event starts")
+            risk_of(&permit("SUBMITTED", None), &p, near, 14).map(|r| (r.code, r.text)),
+            Some((
+                "NOT_APPROVED",
+                "not approved 13 day(s) before the event starts".to_owned()
+            ))
         );
         // Exactly 14 days before is already at risk.
         assert!(risk_of(&permit("PENDING", None), &p, date("2027-05-27"), 14).is_some());
         assert!(risk_of(&permit("PENDING", None), &p, date("2027-05-26"), 14).is_none());
         assert_eq!(risk_of(&permit("APPROVED", None), &p, near, 14), None);
         assert!(
-            risk_of(&permit("APPROVED", Some("2027-06-11")), &p, far, 14)
-                .unwrap()
-                .starts_with("expires on 2027-06-11")
+            risk_of(&permit("APPROVED", Some("2027-06-11")), &p, far, 14).is_some_and(|r| r.code
+                == "EXPIRES_EARLY"
+                && r.text.starts_with("expires on 2027-06-11"))
         );
         assert_eq!(
             risk_of(&permit("APPROVED", Some("2027-06-12")), &p, far, 14),
             None
         );
         assert_eq!(
-            risk_of(&permit("REJECTED", None), &p, far, 14).as_deref(),
-            Some("rejected")
+            risk_of(&permit("REJECTED", None), &p, far, 14).map(|r| r.code),
+            Some("REJECTED")
         );
     }
 }

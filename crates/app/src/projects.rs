@@ -44,9 +44,58 @@ pub struct ProjectOut {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub deleted_at: Option<DateTime<Utc>>,
+    /// What the caller may do here; only in answers about one project (read, update,
+    /// transition), so that a client offers only the actions that will succeed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub my_access: Option<ProjectAbilities>,
+}
+
+/// The caller's standing in one project.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ProjectAbilities {
+    /// `MANAGER`, `MEMBER` or `VIEWER`; none for those who see it through their role alone
+    /// (admins, company-wide readers, the client's own users).
+    pub member_role: Option<String>,
+    /// May change the project's records (BOM, permits, tasks, files, ...).
+    pub write: bool,
+    /// May manage members, step the status back, cancel, trash.
+    pub manage: bool,
+    /// Sees prices, budgets and totals.
+    pub costs: bool,
+    /// The statuses this caller may move the project to now.
+    pub next_statuses: Vec<String>,
+}
+
+impl ProjectAbilities {
+    fn of(access: &ProjectAccess) -> ProjectAbilities {
+        let manage = access.can_manage();
+        let next_statuses = match access.project.status.parse::<ProjectStatus>() {
+            Ok(status) if access.can_write() => status
+                .allowed_next(manage)
+                .into_iter()
+                .filter(|next| manage || *next != ProjectStatus::Cancelled)
+                .map(|next| next.as_str().to_owned())
+                .collect(),
+            _ => Vec::new(),
+        };
+        ProjectAbilities {
+            member_role: access.member_role.map(|r| r.as_str().to_owned()),
+            write: access.can_write(),
+            manage,
+            costs: access.sees_costs,
+            next_statuses,
+        }
+    }
 }
 
 impl ProjectOut {
+    /// The answer about one project for the caller whose `access` it is.
+    fn for_caller(access: &ProjectAccess) -> ProjectOut {
+        let mut out = ProjectOut::from_model(access.project.clone(), access.sees_costs);
+        out.my_access = Some(ProjectAbilities::of(access));
+        out
+    }
+
     pub fn from_model(m: project::Model, sees_costs: bool) -> ProjectOut {
         ProjectOut {
             id: m.id,
@@ -68,6 +117,7 @@ impl ProjectOut {
             created_at: m.created_at,
             updated_at: m.updated_at,
             deleted_at: m.deleted_at,
+            my_access: None,
         }
     }
 }
@@ -129,6 +179,7 @@ pub struct TransitionRequest {
 }
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ProjectQuery {
     /// One status or several, comma-separated.
     pub status: Option<String>,
@@ -406,7 +457,7 @@ impl App {
     ) -> Result<ProjectOut, AppError> {
         let access =
             access::guard(self.store.conn(), actor, id, Need::Read, include_deleted).await?;
-        Ok(ProjectOut::from_model(access.project, access.sees_costs))
+        Ok(ProjectOut::for_caller(&access))
     }
 
     pub async fn list_projects(
@@ -460,11 +511,8 @@ impl App {
         input: UpdateProject,
     ) -> Result<ProjectOut, AppError> {
         let txn = self.store.begin().await?;
-        let ProjectAccess {
-            project: current,
-            sees_costs,
-            ..
-        } = access::guard(&txn, actor, id, Need::Manage, false).await?;
+        let access = access::guard(&txn, actor, id, Need::Manage, false).await?;
+        let current = access.project.clone();
         audit::check_version(expected_version, current.version)?;
         let mut v = Validator::new();
         let mut next = current.clone();
@@ -503,7 +551,7 @@ impl App {
         }
         check_dates(&mut v, &next);
         if let Some(raw) = input.budget.as_deref() {
-            if !sees_costs {
+            if !access.sees_costs {
                 v.push(FieldError::new(
                     "budget",
                     "forbidden",
@@ -562,7 +610,10 @@ impl App {
         )
         .await?;
         txn.commit().await?;
-        Ok(ProjectOut::from_model(next, sees_costs))
+        Ok(ProjectOut::for_caller(&ProjectAccess {
+            project: next,
+            ..access
+        }))
     }
 
     /// Moves the project along its lifecycle. Members move it forward; stepping back and
@@ -616,7 +667,10 @@ impl App {
         )
         .await?;
         txn.commit().await?;
-        Ok(ProjectOut::from_model(next, access.sees_costs))
+        Ok(ProjectOut::for_caller(&ProjectAccess {
+            project: next,
+            ..access
+        }))
     }
 
     pub async fn delete_project(

@@ -58,6 +58,7 @@ const PER_KIND_SAMPLE: u64 = 20;
 const SNIPPET_WORDS: usize = 24;
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SearchQuery {
     /// What to look for; every word must match (by its beginning).
     pub q: String,

@@ -22,6 +22,7 @@ use crate::{Actor, App, AppError};
 const NEXT_TRANSPORTS: u64 = 5;
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SummaryQuery {
     /// A permit not approved this many days before the start is at risk (default 14).
     pub permit_risk_days: Option<i64>,
@@ -58,6 +59,8 @@ pub struct PermitAtRisk {
     pub status: String,
     pub expiry_date: Option<chrono::NaiveDate>,
     pub risk: String,
+    /// `REJECTED`, `NOT_APPROVED` or `EXPIRES_EARLY`.
+    pub risk_code: String,
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -284,7 +287,8 @@ impl App {
                     permit_type: p.permit_type,
                     status: p.status,
                     expiry_date: p.expiry_date,
-                    risk,
+                    risk_code: risk.code.to_owned(),
+                    risk: risk.text,
                 })
             })
             .collect();

@@ -93,6 +93,7 @@ pub struct UpdateSupplier {
 }
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SupplierQuery {
     /// Substring of name, contact person or email.
     pub q: Option<String>,

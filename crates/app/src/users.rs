@@ -28,6 +28,18 @@ pub struct UserOut {
     pub version: i64,
 }
 
+/// The signed-in user with what their role allows, so that a client offers only the actions
+/// that will succeed.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct MeOut {
+    #[serde(flatten)]
+    pub user: UserOut,
+    /// The role's permissions (`projects:create`, `costs:read`, …); `*` for admins.
+    pub permissions: Vec<String>,
+    /// The role requires MFA and it is not set up yet.
+    pub mfa_setup_required: bool,
+}
+
 impl UserOut {
     pub fn from_model(m: &user::Model, role: &str) -> UserOut {
         UserOut {
@@ -160,11 +172,15 @@ impl App {
     }
 
     /// The caller's own account.
-    pub async fn me(&self, actor: &crate::Actor) -> Result<UserOut, AppError> {
+    pub async fn me(&self, actor: &crate::Actor) -> Result<MeOut, AppError> {
         let user = users::find(self.store.conn(), actor.user_id)
             .await?
             .ok_or(AppError::NotFound("user"))?;
-        Ok(UserOut::from_model(&user, &actor.role))
+        Ok(MeOut {
+            user: UserOut::from_model(&user, &actor.role),
+            permissions: actor.permissions.clone(),
+            mfa_setup_required: actor.mfa_setup_required,
+        })
     }
 }
 

@@ -17,6 +17,7 @@ use crate::users::UserOut;
 use crate::{Actor, App, AppError, Permission};
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct UserQuery {
     /// Substring of email, name or username.
     pub q: Option<String>,

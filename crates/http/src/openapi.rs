@@ -22,6 +22,51 @@ impl Modify for BearerAuth {
     }
 }
 
+/// Operation ids default to the handler's name, and many handlers share one (`list`, `get`,
+/// `update` per feature module). Generated clients need them unique: prefix each with its tag
+/// (`projects_list`, `bom_list`), and fall back to method and path should that still clash.
+struct UniqueOperationIds;
+
+impl Modify for UniqueOperationIds {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let mut seen = std::collections::BTreeSet::new();
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let operations = [
+                ("get", item.get.as_mut()),
+                ("put", item.put.as_mut()),
+                ("post", item.post.as_mut()),
+                ("delete", item.delete.as_mut()),
+                ("patch", item.patch.as_mut()),
+                ("head", item.head.as_mut()),
+            ];
+            for (method, operation) in operations {
+                let Some(operation) = operation else { continue };
+                let name = operation.operation_id.clone().unwrap_or_default();
+                let tag = operation
+                    .tags
+                    .as_ref()
+                    .and_then(|tags| tags.first())
+                    .cloned()
+                    .unwrap_or_default();
+                let mut id = if tag.is_empty() || name.starts_with(&tag) {
+                    name
+                } else {
+                    format!("{tag}_{name}")
+                };
+                if id.is_empty() || seen.contains(&id) {
+                    let words: Vec<&str> = path
+                        .split(|c: char| !c.is_ascii_alphanumeric())
+                        .filter(|w| !w.is_empty())
+                        .collect();
+                    id = format!("{method}_{}", words.join("_"));
+                }
+                seen.insert(id.clone());
+                operation.operation_id = Some(id);
+            }
+        }
+    }
+}
+
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Event Manager API", description = "Plan and run event productions: projects, clients, members, production planning, tasks, boards, live updates and documents."),
@@ -56,7 +101,7 @@ impl Modify for BearerAuth {
         routes::files::restore, routes::files::content,
         routes::search::search,
     ),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &UniqueOperationIds),
     tags(
         (name = "auth", description = "Login and the current user"),
         (name = "clients", description = "Companies events are produced for"),
@@ -78,3 +123,60 @@ impl Modify for BearerAuth {
     )
 )]
 pub struct ApiDoc;
+
+/// The OpenAPI document as pretty JSON: what `/api/v1/openapi.json` serves and what the web
+/// app's TypeScript types are generated from (`eventmgr openapi`).
+pub fn document_json() -> String {
+    ApiDoc::openapi()
+        .to_pretty_json()
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+#[cfg(test)]
+mod operation_id_tests {
+    use super::*;
+
+    #[test]
+    fn every_operation_has_its_own_id() {
+        let doc = ApiDoc::openapi();
+        let mut ids = Vec::new();
+        for item in doc.paths.paths.values() {
+            for operation in [&item.get, &item.put, &item.post, &item.delete, &item.patch]
+                .into_iter()
+                .flatten()
+            {
+                ids.push(operation.operation_id.clone().unwrap_or_default());
+            }
+        }
+        let unique: std::collections::BTreeSet<_> = ids.iter().collect();
+        assert_eq!(
+            unique.len(),
+            ids.len(),
+            "duplicate operation ids in {ids:?}"
+        );
+        assert!(ids.contains(&"projects_list".to_owned()), "{ids:?}");
+        assert!(ids.iter().all(|id| !id.is_empty()));
+    }
+
+    #[test]
+    fn path_parameters_are_in_the_path_and_the_rest_are_query_parameters() {
+        use utoipa::openapi::path::ParameterIn;
+        let doc = ApiDoc::openapi();
+        let mut wrong = Vec::new();
+        for (path, item) in &doc.paths.paths {
+            for operation in [&item.get, &item.put, &item.post, &item.delete, &item.patch]
+                .into_iter()
+                .flatten()
+            {
+                for parameter in operation.parameters.iter().flatten() {
+                    let placeholder = format!("{{{}}}", parameter.name);
+                    let in_path = matches!(parameter.parameter_in, ParameterIn::Path);
+                    if in_path != path.contains(&placeholder) {
+                        wrong.push(format!("{path} {}", parameter.name));
+                    }
+                }
+            }
+        }
+        assert!(wrong.is_empty(), "misplaced parameters: {wrong:?}");
+    }
+}

@@ -54,6 +54,8 @@ pub enum Command {
     Demo,
     /// Print the effective configuration, secrets masked.
     Config,
+    /// Print the OpenAPI document of the HTTP API (the web app's types are generated from it).
+    Openapi,
     /// Audit log maintenance.
     Audit {
         #[command(subcommand)]
@@ -144,11 +146,17 @@ pub async fn run(cli: Cli) -> ExitCode {
         data_dir: cli.data_dir.clone(),
         database_url: cli.database_url.clone(),
     };
+    if let Some(Command::Openapi) = cli.command {
+        // Needs no configuration, database or data directory.
+        println!("{}", eventmgr_http::openapi::document_json());
+        return ExitCode::SUCCESS;
+    }
     let config = match Config::load(&overrides) {
         Ok(config) => config,
         Err(e) => return fail(USAGE, e),
     };
     match cli.command.unwrap_or(Command::Serve) {
+        Command::Openapi => ExitCode::SUCCESS,
         Command::Serve => serve(config).await,
         Command::Migrate { status } => migrate(config, status).await,
         Command::Users {
@@ -191,7 +199,9 @@ async fn serve(config: Config) -> ExitCode {
         Ok(address) => address,
         Err(e) => return fail(1, e),
     };
-    println!("Event Manager is serving on http://{address}  (API docs: http://{address}/api/docs)");
+    println!(
+        "Event Manager is serving on http://{address}  (open it in a browser; API docs: http://{address}/api/docs)"
+    );
     if application.has_no_users().await {
         println!(
             "No accounts yet. Create the first admin:  echo 'a-long-password' | eventmgr users create --email you@example.com --name \"First Last\" --role admin --password-stdin"
@@ -330,7 +340,7 @@ async fn demo(config: Config) -> ExitCode {
                 );
             }
             println!(
-                "Start the server with `eventmgr serve` and log in at http://{}/api/docs",
+                "Start the server with `eventmgr serve` and sign in at http://{} with one of these logins",
                 config.listen
             );
             ExitCode::SUCCESS

@@ -129,6 +129,7 @@ pub struct UpdateBomItem {
 }
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct BomQuery {
     /// `tree` answers the nested tree with rollups (no paging); default a flat page.
     pub view: Option<String>,
@@ -143,6 +144,7 @@ pub struct BomQuery {
 }
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct DeleteBomQuery {
     /// Required to delete an item that has sub-items (they are deleted with it).
     pub cascade: Option<bool>,

@@ -86,6 +86,7 @@ pub struct FileList {
 }
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct FileQuery {
     /// Name, original name or description contains this.
     pub q: Option<String>,

@@ -132,6 +132,7 @@ pub struct UpdateTask {
 }
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct TaskQuery {
     pub q: Option<String>,
     /// One status or several, comma-separated.

@@ -16,6 +16,7 @@ use crate::access::{self, Need};
 use crate::{Actor, App, AppError};
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ScheduleQuery {
     /// First day of the schedule (default today; a weekend starts on the next Monday).
     pub from: Option<NaiveDate>,

@@ -15,7 +15,7 @@ use eventmgr_app::auth::{
     ChangePassword, LoginRequest, LoginResponse, RefreshRequest, ResetLink, ResetPassword,
     ResetRequest, SessionList, SseTicket,
 };
-use eventmgr_app::users::UserOut;
+use eventmgr_app::users::MeOut;
 
 use super::no_content;
 use crate::AppState;
@@ -133,11 +133,11 @@ pub async fn revoke_all_sessions(
 }
 
 /// The authenticated user.
-#[utoipa::path(get, path = "/api/v1/auth/me", tag = "auth", security(("bearer" = [])), responses((status = 200, body = UserOut)))]
+#[utoipa::path(get, path = "/api/v1/auth/me", tag = "auth", security(("bearer" = [])), responses((status = 200, body = MeOut)))]
 pub async fn me(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
-) -> Result<Json<UserOut>, ApiError> {
+) -> Result<Json<MeOut>, ApiError> {
     Ok(Json(state.app.me(&actor).await?))
 }
 

@@ -116,6 +116,7 @@ pub async fn delete(
 }
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ImportQuery {
     /// Only validate: answer what would be imported, write nothing.
     pub dry_run: Option<bool>,
@@ -186,6 +187,7 @@ fn multipart_error(e: axum::extract::multipart::MultipartError) -> ApiError {
 }
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ExportQuery {
     /// `csv` (default) or `xlsx`.
     pub format: Option<String>,

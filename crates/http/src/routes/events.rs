@@ -32,6 +32,7 @@ const MAX_STREAM: Duration = Duration::from_secs(600);
 const RECHECK: Duration = Duration::from_secs(30);
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct EventsQuery {
     /// Resume after this event id (what `Last-Event-ID` carries; the header wins).
     pub last_event_id: Option<i64>,

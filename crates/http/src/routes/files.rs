@@ -214,6 +214,7 @@ pub async fn update(
 }
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct DeleteQuery {
     /// Remove for good (record and content) instead of moving to the trash; managers only.
     pub purge: Option<bool>,
@@ -249,6 +250,7 @@ pub async fn restore(
 }
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ContentQuery {
     /// `thumb` for the image preview (PNG, at most 320 px).
     pub variant: Option<String>,

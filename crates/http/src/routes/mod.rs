@@ -24,6 +24,7 @@ use serde::{Deserialize, Serialize};
 
 /// `?include_deleted=true` on single-resource reads.
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct IncludeDeleted {
     /// Also answer for a resource in the trash.
     pub include_deleted: Option<bool>,

@@ -115,3 +115,23 @@ both_backends!(
         app.get_as(&forged, "/api/v1/projects").await.problem(401);
     }
 );
+
+both_backends!(
+    me_lists_the_permissions_of_the_role,
+    |app: TestApp| async move {
+        let admin = app.get("/api/v1/auth/me").await;
+        assert_eq!(admin.body["permissions"], json!(["*"]));
+        assert_eq!(admin.body["mfa_setup_required"], false);
+        assert_eq!(admin.body["email"], "admin@test.example");
+        let (_, viewer) = app.user("viewer", None).await;
+        let me = app.get_as(&viewer, "/api/v1/auth/me").await;
+        assert_eq!(me.body["role"], "viewer");
+        assert_eq!(
+            me.body["permissions"],
+            json!(["clients:read", "users:read", "suppliers:read"])
+        );
+        let (_, client) = app.user("client", None).await;
+        let me = app.get_as(&client, "/api/v1/auth/me").await;
+        assert_eq!(me.body["permissions"], json!([]));
+    }
+);

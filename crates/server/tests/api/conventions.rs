@@ -12,8 +12,9 @@ use crate::helpers::TestApp;
 both_backends!(
     malformed_and_mistyped_input_changes_nothing,
     |app: TestApp| async move {
-        let project = app.project("Untouched").await;
-        let id = project["id"].as_str().unwrap().to_owned();
+        let created = app.project("Untouched").await;
+        let id = created["id"].as_str().unwrap().to_owned();
+        let project = app.get(&format!("/api/v1/projects/{id}")).await.body;
         let audit_before = app.count("audit_log").await;
         let token = app.admin_token.clone();
 

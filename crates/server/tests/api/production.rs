@@ -110,6 +110,7 @@ both_backends!(
             "{}",
             r.text
         );
+        assert_eq!(r.body["risk_code"], "EXPIRES_EARLY");
         app.patch(&url, json!({"status": "PENDING"}), None)
             .await
             .problem(409);
@@ -473,6 +474,7 @@ both_backends!(summary_equals_a_recomputation, |app: TestApp| async move {
         .map(|p| p["name"].as_str().unwrap())
         .collect();
     assert_eq!(at_risk, ["Assembly"]);
+    assert_eq!(s["permits"]["at_risk"][0]["risk_code"], "NOT_APPROVED");
     let none = app
         .get(&format!("/api/v1/projects/{p}/summary?permit_risk_days=5"))
         .await

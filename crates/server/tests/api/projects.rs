@@ -577,3 +577,67 @@ both_backends!(budgets_round_trip_exactly, |app: TestApp| async move {
     }
     app.post("/api/v1/projects", json!({"name": "x", "start_date": "2027-01-01", "end_date": "2027-01-01", "budget": "10000000000000.00"})).await.problem(422);
 });
+
+both_backends!(
+    one_project_answer_says_what_the_caller_may_do,
+    |app: TestApp| async move {
+        let project = app.project("Abilities").await;
+        let id = project["id"].as_str().unwrap();
+        let path = format!("/api/v1/projects/{id}");
+        assert!(
+            project.get("my_access").is_none(),
+            "a create answer is not about a caller"
+        );
+
+        // The creator manages the project.
+        let admin = app.get(&path).await.body;
+        assert_eq!(
+            admin["my_access"],
+            json!({"member_role": "MANAGER", "write": true, "manage": true, "costs": true,
+                   "next_statuses": ["CONFIRMED", "CANCELLED"]})
+        );
+
+        let (member, member_token) = app.user("member", None).await;
+        let (viewer, viewer_token) = app.user("viewer", None).await;
+        for (user, role) in [(&member, "MEMBER"), (&viewer, "VIEWER")] {
+            let r = app
+                .post(
+                    &format!("{path}/members"),
+                    json!({"user_id": user.id, "role": role}),
+                )
+                .await;
+            assert_eq!(r.status, 201, "{}", r.text);
+        }
+        let as_member = app
+            .request(reqwest::Method::GET, &path, Some(&member_token), None)
+            .await
+            .body;
+        // Members move forward but neither step back nor cancel.
+        assert_eq!(
+            as_member["my_access"],
+            json!({"member_role": "MEMBER", "write": true, "manage": false, "costs": true,
+                   "next_statuses": ["CONFIRMED"]})
+        );
+        let as_viewer = app
+            .request(reqwest::Method::GET, &path, Some(&viewer_token), None)
+            .await
+            .body;
+        assert_eq!(
+            as_viewer["my_access"],
+            json!({"member_role": "VIEWER", "write": false, "manage": false, "costs": false,
+                   "next_statuses": []})
+        );
+
+        // A transition answers the new state's moves; the manager may now step back.
+        let moved = app
+            .post(&format!("{path}/transition"), json!({"to": "CONFIRMED"}))
+            .await;
+        assert_eq!(
+            moved.body["my_access"]["next_statuses"],
+            json!(["IN_PRODUCTION", "PLANNING", "CANCELLED"])
+        );
+        // Lists stay lean: abilities only where one project is asked about.
+        let list = app.get("/api/v1/projects").await.body;
+        assert!(list["items"][0].get("my_access").is_none(), "{list}");
+    }
+);
