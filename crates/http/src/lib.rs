@@ -10,6 +10,7 @@ pub mod openapi;
 pub mod problem;
 pub mod request_id;
 pub mod routes;
+pub mod web;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -327,7 +328,7 @@ pub fn router(app: App, settings: HttpSettings) -> Router {
         .route("/metrics", get(metrics::render))
         .nest("/api/v1", api_v1(state.clone()))
         .merge(SwaggerUi::new("/api/docs").url("/api/v1/openapi.json", openapi::ApiDoc::openapi()))
-        .fallback(middleware::not_found)
+        .fallback(web::fallback)
         .method_not_allowed_fallback(middleware::method_not_allowed)
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
         .layer(axum::middleware::from_fn(linger::middleware))

@@ -113,11 +113,20 @@ impl Metrics {
 pub async fn middleware(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = request.method().as_str().to_owned();
+    // Requests no route matched are either the web app's pages and files (served by the
+    // fallback) or unknown API paths; neither may become a label of its own (cardinality).
     let route = request
         .extensions()
         .get::<MatchedPath>()
         .map(|p| p.as_str().to_owned())
-        .unwrap_or_else(|| "unmatched".to_owned());
+        .unwrap_or_else(|| {
+            let path = request.uri().path();
+            if path == "/api" || path.starts_with("/api/") {
+                "unmatched".to_owned()
+            } else {
+                "web".to_owned()
+            }
+        });
     let response = next.run(request).await;
     state.metrics.observe(
         &method,

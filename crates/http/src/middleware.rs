@@ -300,10 +300,6 @@ fn replay(stored: StoredResponse) -> Response {
     response
 }
 
-pub async fn not_found() -> ApiError {
-    ApiError::RouteNotFound
-}
-
 pub async fn method_not_allowed() -> ApiError {
     ApiError::MethodNotAllowed
 }

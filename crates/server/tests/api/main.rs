@@ -30,4 +30,5 @@ mod sessions;
 mod store;
 mod suppliers;
 mod users;
+mod web;
 mod work;

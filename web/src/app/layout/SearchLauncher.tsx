@@ -1,0 +1,3 @@
+export function SearchLauncher() {
+  return null;
+}

@@ -1,0 +1,53 @@
+// Errors from the API: RFC 9457 problem+json, turned into one error class the screens show.
+export interface FieldProblem {
+  field: string;
+  code: string;
+  message: string;
+}
+
+interface ProblemBody {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+  errors?: FieldProblem[];
+  request_id?: string;
+}
+
+export class ApiProblem extends Error {
+  readonly status: number;
+  /** Last path segment of the problem type: `validation`, `mfa-required`, `version-mismatch`… */
+  readonly kind: string;
+  readonly detail: string | undefined;
+  readonly fieldErrors: FieldProblem[];
+  readonly requestId: string | undefined;
+  /** Seconds to wait, from `Retry-After` (429). */
+  readonly retryAfter: number | undefined;
+
+  constructor(status: number, body: unknown, retryAfter?: number) {
+    const problem: ProblemBody = typeof body === 'object' && body !== null ? (body as ProblemBody) : {};
+    super(problem.detail ?? problem.title ?? `HTTP ${status}`);
+    this.name = 'ApiProblem';
+    this.status = status;
+    this.kind = problem.type?.split('/').pop() ?? (status === 0 ? 'network' : 'unknown');
+    this.detail = problem.detail;
+    this.fieldErrors = Array.isArray(problem.errors) ? problem.errors : [];
+    this.requestId = problem.request_id;
+    this.retryAfter = retryAfter;
+  }
+
+  static async fromResponse(response: Response): Promise<ApiProblem> {
+    let body: unknown = undefined;
+    try {
+      body = await response.clone().json();
+    } catch {
+      body = undefined;
+    }
+    const retry = Number(response.headers.get('Retry-After'));
+    return new ApiProblem(response.status, body, Number.isFinite(retry) && retry > 0 ? retry : undefined);
+  }
+}
+
+export function isProblem(error: unknown, status?: number): error is ApiProblem {
+  return error instanceof ApiProblem && (status === undefined || error.status === status);
+}
