@@ -17,7 +17,14 @@ const args = process.argv.slice(2);
 const check = args.includes('--check');
 const source = args.find((a) => a !== '--check') ?? '-';
 
-const text = readFileSync(source === '-' ? 0 : source, 'utf8');
+async function readStdin() {
+  // Read as a stream: a synchronous read of a pipe fails with EAGAIN when it is non-blocking.
+  const chunks = [];
+  for await (const chunk of process.stdin) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const text = source === '-' ? await readStdin() : readFileSync(source, 'utf8');
 let document;
 try {
   document = JSON.parse(text);

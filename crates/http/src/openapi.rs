@@ -100,6 +100,7 @@ impl Modify for UniqueOperationIds {
         routes::files::list, routes::files::upload, routes::files::get, routes::files::update, routes::files::delete,
         routes::files::restore, routes::files::content,
         routes::search::search,
+        routes::statuses::list,
     ),
     modifiers(&BearerAuth, &UniqueOperationIds),
     tags(

@@ -14,6 +14,7 @@ pub mod permits;
 pub mod projects;
 pub mod search;
 pub mod stages;
+pub mod statuses;
 pub mod suppliers;
 pub mod tasks;
 pub mod users;

@@ -410,3 +410,63 @@ both_backends!(
         .problem(400);
     }
 );
+
+both_backends!(
+    status_machines_are_published_for_clients,
+    |app: TestApp| async move {
+        app.request(Method::GET, "/api/v1/statuses", None, None)
+            .await
+            .problem(401);
+        let r = app.get("/api/v1/statuses").await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        assert_eq!(
+            r.body["permit"][0],
+            json!({"status": "PENDING", "next": ["SUBMITTED"]})
+        );
+        let states: Vec<&str> = r.body["bom_item"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["status"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            states,
+            [
+                "PLANNED",
+                "REQUESTED",
+                "ORDERED",
+                "CONFIRMED",
+                "DELIVERED",
+                "RETURNED",
+                "CANCELLED"
+            ]
+        );
+        let done = r.body["task"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["status"] == "DONE")
+            .unwrap();
+        assert!(!done["next"].as_array().unwrap().contains(&json!("BLOCKED")));
+        // The published machine is the one the server enforces: a move it does not list is
+        // refused.
+        let project = app.project("Machines").await;
+        let id = project["id"].as_str().unwrap();
+        let item = app
+            .post(
+                &format!("/api/v1/projects/{id}/bom-items"),
+                json!({"name": "Truss"}),
+            )
+            .await;
+        let item_id = item.body["id"].as_str().unwrap();
+        let planned = &r.body["bom_item"][0]["next"];
+        assert!(!planned.as_array().unwrap().contains(&json!("RETURNED")));
+        app.patch(
+            &format!("/api/v1/bom-items/{item_id}"),
+            json!({"status": "RETURNED"}),
+            None,
+        )
+        .await
+        .problem(409);
+    }
+);

@@ -863,6 +863,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/statuses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The allowed status moves of every kind of record. */
+        get: operations["get_api_v1_statuses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/suppliers": {
         parameters: {
             query?: never;
@@ -2562,6 +2579,20 @@ export interface components {
             current?: null | components["schemas"]["WorkflowStageOut"];
             /** Format: int64 */
             done: number;
+        };
+        /** @description Every status machine, states in their natural order. */
+        StatusMachines: {
+            bom_item: components["schemas"]["StatusMoves"][];
+            permit: components["schemas"]["StatusMoves"][];
+            /** @description DONE also needs every predecessor DONE (checked per task). */
+            task: components["schemas"]["StatusMoves"][];
+            transport: components["schemas"]["StatusMoves"][];
+            workflow_stage: components["schemas"]["StatusMoves"][];
+        };
+        /** @description One state and the states it may move to. */
+        StatusMoves: {
+            next: string[];
+            status: string;
         };
         SupplierOut: {
             address?: string | null;
@@ -5497,6 +5528,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    get_api_v1_statuses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusMachines"];
+                };
             };
         };
     };
