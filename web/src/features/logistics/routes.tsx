@@ -1,0 +1,3 @@
+import { LogisticsTab } from './components/LogisticsTab';
+
+export const logisticsRoute = { element: <LogisticsTab /> };

@@ -1,0 +1,3 @@
+import { PermitsTab } from './components/PermitsTab';
+
+export const permitsRoute = { element: <PermitsTab /> };
