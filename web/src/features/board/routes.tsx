@@ -1,0 +1,3 @@
+import { BoardTab } from './components/BoardTab';
+
+export const boardRoute = { element: <BoardTab /> };

@@ -1,0 +1,5 @@
+import { MyTasksPage } from './components/MyTasksPage';
+import { TasksTab } from './components/TasksTab';
+
+export const tasksRoute = { element: <TasksTab /> };
+export const myTasksRoute = { element: <MyTasksPage /> };
