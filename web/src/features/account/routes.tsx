@@ -1,0 +1,3 @@
+import { AccountPage } from './components/AccountPage';
+
+export const accountRoute = { element: <AccountPage /> };
