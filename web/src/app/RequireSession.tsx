@@ -27,8 +27,8 @@ export function RequireSession({ children }: { children: ReactNode }) {
 
   if (resuming) {
     return (
-      <Center h="100vh">
-        <Loader aria-label="Loading" />
+      <Center h="100vh" role="status" aria-label="…">
+        <Loader />
       </Center>
     );
   }

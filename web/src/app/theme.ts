@@ -1,7 +1,7 @@
 import { createTheme, type CSSVariablesResolver } from '@mantine/core';
 
 // Dense business UI: smaller default sizes, a calm blue, readable contrast (WCAG AA).
-export const theme = createTheme({
+const base = createTheme({
   primaryColor: 'blue',
   primaryShade: { light: 8 },
   defaultRadius: 'sm',
@@ -13,13 +13,26 @@ export const theme = createTheme({
   },
 });
 
+export function makeTheme(closeLabel: string) {
+  return createTheme({
+    ...base,
+    components: {
+      ...base.components,
+      // The close buttons of notifications and modals are icons: give them a name.
+      Notification: { defaultProps: { closeButtonProps: { 'aria-label': closeLabel } } },
+      Modal: { defaultProps: { closeButtonProps: { 'aria-label': closeLabel } } },
+    },
+  });
+}
+
+
 // Text on the library's "light" backgrounds (badges, active navigation, avatars) uses shade 6
 // by default, 3:1 against its tint; WCAG AA needs 4.5:1. Darker shades keep the look and pass.
 const lightText: Record<string, string> = {
   blue: 'var(--mantine-color-blue-9)',
   indigo: 'var(--mantine-color-indigo-9)',
   red: 'var(--mantine-color-red-9)',
-  green: 'var(--mantine-color-green-9)',
+  green: '#1f6b30',
   teal: 'var(--mantine-color-teal-9)',
   gray: 'var(--mantine-color-gray-8)',
   dark: 'var(--mantine-color-dark-7)',

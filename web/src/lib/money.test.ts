@@ -8,10 +8,11 @@ describe('money arithmetic stays exact', () => {
     expect(add(null, undefined, '')).toBe('0.00');
   });
 
-  test('quantity times price rounds half up to cents', () => {
+  test('quantity times price rounds half-even to cents, as the server does', () => {
     expect(multiply('3', '19.99')).toBe('59.97');
-    expect(multiply('0.5', '0.05')).toBe('0.03');
-    expect(multiply('1.005', '1')).toBe('1.01');
+    expect(multiply('0.5', '0.05')).toBe('0.02');
+    expect(multiply('0.5', '0.07')).toBe('0.04');
+    expect(multiply('1.005', '1')).toBe('1.00');
   });
 
   test('differences and comparisons', () => {

@@ -31,7 +31,8 @@ export function subtract(a: Decimal | null | undefined, b: Decimal | null | unde
 }
 
 export function multiply(quantity: Decimal | null | undefined, price: Decimal | null | undefined): Decimal {
-  return big(quantity).times(big(price)).round(2, Big.roundHalfUp).toFixed(2);
+  // Half-even, as the server rounds line totals.
+  return big(quantity).times(big(price)).round(2, Big.roundHalfEven).toFixed(2);
 }
 
 export function compare(a: Decimal | null | undefined, b: Decimal | null | undefined): -1 | 0 | 1 {

@@ -36,6 +36,7 @@ export const common = texts(
       download: 'Herunterladen',
       upload: 'Hochladen',
       clearFilters: 'Filter zurücksetzen',
+      clear: 'Leeren',
     },
     states: {
       loading: 'Wird geladen …',
@@ -116,6 +117,7 @@ export const common = texts(
       download: 'Download',
       upload: 'Upload',
       clearFilters: 'Clear filters',
+      clear: 'Clear',
     },
     states: {
       loading: 'Loading …',

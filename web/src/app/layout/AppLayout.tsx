@@ -1,11 +1,13 @@
 import { AppShell, Burger, Group, NavLink, ScrollArea, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconCalendarEvent, IconLayoutDashboard } from '@tabler/icons-react';
+import { IconBuildingStore, IconCalendarEvent, IconChecklist, IconLayoutDashboard, IconSettings, IconTruckDelivery } from '@tabler/icons-react';
 import { Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router-dom';
+import { useCan } from '@/lib/queries/me';
+import { useSession } from '@/lib/auth/useSession';
 import { PageLoader } from './PageLoader';
-import { SearchLauncher } from './SearchLauncher';
+import { SearchLauncher } from '@/features/search/components/SearchLauncher';
 import { UserMenu } from './UserMenu';
 
 interface Item {
@@ -19,9 +21,19 @@ export function AppLayout() {
   const { t } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure();
   const location = useLocation();
+  const session = useSession();
+  const seesSuppliers = useCan('suppliers:read');
+  const seesClients = useCan('clients:read');
+  const managesUsers = useCan('users:manage');
+  const managesRoles = useCan('roles:manage');
+  const readsAudit = useCan('audit:read');
   const items: Item[] = [
     { to: '/', label: t('nav.dashboard'), icon: <IconLayoutDashboard size={18} />, visible: true },
     { to: '/projects', label: t('nav.projects'), icon: <IconCalendarEvent size={18} />, visible: true },
+    { to: '/my-tasks', label: t('nav.tasks'), icon: <IconChecklist size={18} />, visible: session?.user.role !== 'client' },
+    { to: '/suppliers', label: t('nav.suppliers'), icon: <IconTruckDelivery size={18} />, visible: seesSuppliers },
+    { to: '/clients', label: t('nav.clients'), icon: <IconBuildingStore size={18} />, visible: seesClients },
+    { to: '/admin', label: t('nav.admin'), icon: <IconSettings size={18} />, visible: managesUsers || managesRoles || readsAudit },
   ];
   const active = (to: string) => (to === '/' ? location.pathname === '/' : location.pathname.startsWith(to));
 

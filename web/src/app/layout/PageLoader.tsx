@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next';
 export function PageLoader() {
   const { t } = useTranslation();
   return (
-    <Center py="xl">
-      <Loader aria-label={t('states.loading')} />
+    <Center py="xl" role="status" aria-label={t('states.loading')}>
+      <Loader />
     </Center>
   );
 }

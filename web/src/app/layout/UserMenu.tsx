@@ -1,8 +1,8 @@
 import { Avatar, Menu, UnstyledButton } from '@mantine/core';
-import { IconLanguage, IconLogout } from '@tabler/icons-react';
+import { IconLanguage, IconLogout, IconUserCircle } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { api } from '@/lib/api/client';
 import { clearSession } from '@/lib/auth/session';
 import { useSession } from '@/lib/auth/useSession';
@@ -40,6 +40,10 @@ export function UserMenu() {
         <Menu.Label>
           {first_name} {last_name}
         </Menu.Label>
+        <Menu.Item leftSection={<IconUserCircle size={16} />} component={Link} to="/account">
+          {t('nav.account')}
+        </Menu.Item>
+        <Menu.Divider />
         <Menu.Label>{t('nav.language')}</Menu.Label>
         {LANGUAGES.map((language) => (
           <Menu.Item

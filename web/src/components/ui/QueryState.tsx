@@ -17,8 +17,8 @@ export function QueryState<T>({ query, isEmpty, empty, children }: Props<T>) {
   const { t } = useTranslation();
   if (query.isPending) {
     return (
-      <Center py="xl" aria-busy="true">
-        <Loader size="sm" aria-label={t('states.loading')} />
+      <Center py="xl" role="status" aria-live="polite" aria-label={t('states.loading')}>
+        <Loader size="sm" />
       </Center>
     );
   }

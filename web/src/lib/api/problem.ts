@@ -3,6 +3,8 @@ export interface FieldProblem {
   field: string;
   code: string;
   message: string;
+  /** For a spreadsheet import: the row as the user sees it (the header is row 1). */
+  row?: number;
 }
 
 interface ProblemBody {

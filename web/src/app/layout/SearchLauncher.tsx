@@ -1,3 +1,0 @@
-export function SearchLauncher() {
-  return null;
-}

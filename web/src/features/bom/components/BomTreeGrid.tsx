@@ -1,0 +1,340 @@
+import { ActionIcon, Badge, Menu, Text } from '@mantine/core';
+import {
+  DndContext,
+  KeyboardSensor,
+  PointerSensor,
+  useDraggable,
+  useDroppable,
+  useSensor,
+  useSensors,
+  type DragEndEvent,
+} from '@dnd-kit/core';
+import { IconArrowsMove, IconChevronDown, IconChevronRight, IconDots, IconGripVertical, IconPlus, IconTrash } from '@tabler/icons-react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useRef, useState, type CSSProperties } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatAmount, formatMoney, formatNumber } from '@/lib/format';
+import { parseDecimal } from '@/lib/money';
+import type { BomNode, Row } from '../tree';
+import { EditableChoice, EditableText } from './EditableCell';
+import '../i18n';
+
+export interface GridActions {
+  toggle: (id: string) => void;
+  edit: (node: BomNode, change: Partial<BomNode>) => void;
+  addChild: (node: BomNode) => void;
+  move: (node: BomNode) => void;
+  remove: (node: BomNode) => void;
+  /** Drop `id` under `parent` (null: top level). */
+  drop: (id: string, parent: string | null) => void;
+}
+
+interface Props {
+  rows: Row[];
+  showPrices: boolean;
+  canWrite: boolean;
+  currency: string;
+  suppliers: { value: string; label: string }[];
+  nextStatuses: (status: string) => string[];
+  actions: GridActions;
+  /** A row to scroll to and highlight (from search). */
+  focusId: string | null;
+}
+
+const ROW_HEIGHT = 42;
+const TOP = '__top_level__';
+
+function columns(showPrices: boolean, canWrite: boolean): string {
+  const cols = [
+    canWrite ? '28px' : null,
+    'minmax(200px, 3fr)',
+    '120px',
+    '90px',
+    '60px',
+    showPrices ? '110px' : null,
+    showPrices ? '120px' : null,
+    '140px',
+    '150px',
+    canWrite ? '36px' : null,
+  ];
+  return cols.filter(Boolean).join(' ');
+}
+
+/**
+ * The BOM as a tree grid: virtualized (only the rows in view are in the page, so 2,000 lines
+ * scroll smoothly), cells edited in place, lines dragged onto another line to re-parent.
+ */
+export function BomTreeGrid({ rows, showPrices, canWrite, currency, suppliers, nextStatuses, actions, focusId }: Props) {
+  const { t } = useTranslation('bom');
+  const scroller = useRef<HTMLDivElement>(null);
+  const [dragging, setDragging] = useState<string | null>(null);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }), useSensor(KeyboardSensor));
+  const template = columns(showPrices, canWrite);
+  const minWidth = showPrices ? 1080 : 850;
+
+  const onDragEnd = (event: DragEndEvent) => {
+    setDragging(null);
+    const over = event.over?.id;
+    if (over === undefined || over === event.active.id) return;
+    actions.drop(String(event.active.id), over === TOP ? null : String(over));
+  };
+
+  const header = (
+    <div role="row" aria-rowindex={1} className="bom-row bom-header" style={{ gridTemplateColumns: template, minWidth }}>
+      {canWrite && <span role="columnheader" aria-label={t('moveTo')} />}
+      <span role="columnheader">{t('columns.name')}</span>
+      <span role="columnheader">{t('columns.category')}</span>
+      <span role="columnheader" className="num">
+        {t('columns.quantity')}
+      </span>
+      <span role="columnheader">{t('columns.unit')}</span>
+      {showPrices && (
+        <span role="columnheader" className="num">
+          {t('columns.unitPrice')}
+        </span>
+      )}
+      {showPrices && (
+        <span role="columnheader" className="num" title={t('columns.rollup')}>
+          {t('columns.total')}
+        </span>
+      )}
+      <span role="columnheader">{t('columns.status')}</span>
+      <span role="columnheader">{t('columns.supplier')}</span>
+      {canWrite && <span role="columnheader" aria-label={t('actions', { name: '' })} />}
+    </div>
+  );
+
+  const items = virtualizer.getVirtualItems();
+  return (
+    <DndContext
+      sensors={sensors}
+      onDragStart={(event) => setDragging(String(event.active.id))}
+      onDragCancel={() => setDragging(null)}
+      onDragEnd={onDragEnd}
+    >
+      {dragging && <TopLevelDrop label={t('dropTopLevel')} />}
+      <div
+        ref={scroller}
+        className="bom-scroll"
+        role="treegrid"
+        aria-label={t('title')}
+        aria-rowcount={rows.length + 1}
+        style={{ height: Math.min(rows.length * ROW_HEIGHT + 48, 640) }}
+        data-testid="bom-grid"
+      >
+        {header}
+        <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative', minWidth }}>
+          {items.map((virtual) => {
+            const row = rows[virtual.index];
+            if (!row) return null;
+            return (
+              <GridRow
+                key={row.node.id}
+                row={row}
+                index={virtual.index}
+                top={virtual.start}
+                template={template}
+                minWidth={minWidth}
+                showPrices={showPrices}
+                canWrite={canWrite}
+                currency={currency}
+                suppliers={suppliers}
+                nextStatuses={nextStatuses}
+                actions={actions}
+                focused={row.node.id === focusId}
+              />
+            );
+          })}
+        </div>
+      </div>
+    </DndContext>
+  );
+}
+
+function rowStyle(top: number): CSSProperties {
+  return { position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${top}px)`, height: ROW_HEIGHT };
+}
+
+function TopLevelDrop({ label }: { label: string }) {
+  const { setNodeRef, isOver } = useDroppable({ id: TOP });
+  return (
+    <div ref={setNodeRef} className="bom-top-drop" data-over={isOver || undefined}>
+      {label}
+    </div>
+  );
+}
+
+interface RowProps extends Omit<Props, 'rows' | 'focusId'> {
+  row: Row;
+  index: number;
+  top: number;
+  template: string;
+  minWidth: number;
+  focused: boolean;
+}
+
+// Memoized: scrolling re-renders the grid, but a row whose line did not change is not redrawn.
+const GridRow = memo(function GridRow({ row, index, top, template, minWidth, showPrices, canWrite, currency, suppliers, nextStatuses, actions, focused }: RowProps) {
+  const { t, i18n } = useTranslation('bom');
+  const { node } = row;
+  const { setNodeRef: dragRef, listeners, attributes, isDragging } = useDraggable({ id: node.id, disabled: !canWrite });
+  const { setNodeRef: dropRef, isOver } = useDroppable({ id: node.id, disabled: !canWrite });
+  const supplierName = suppliers.find((s) => s.value === node.supplier_id)?.label;
+  const statusOptions = [node.status, ...nextStatuses(node.status)].map((s) => ({ value: s, label: t(`status.${s}`, { defaultValue: s }) }));
+  const edit = (field: string) => t('edit', { field, name: node.name });
+  const parseNumber = (text: string) => parseDecimal(text, i18n.language);
+
+  return (
+    <div
+      ref={dropRef}
+      role="row"
+      aria-rowindex={index + 2}
+      aria-level={row.depth}
+      aria-expanded={row.hasChildren ? row.expanded : undefined}
+      className="bom-row"
+      data-over={isOver && !isDragging ? true : undefined}
+      data-focused={focused || undefined}
+      data-context={row.context || undefined}
+      data-testid="bom-row"
+      style={{ ...rowStyle(top), gridTemplateColumns: template, minWidth, opacity: isDragging ? 0.4 : undefined }}
+    >
+      {canWrite && (
+        <span role="gridcell">
+          <ActionIcon
+            ref={dragRef}
+            {...listeners}
+            {...attributes}
+            variant="subtle"
+            color="gray"
+            size="sm"
+            aria-label={t('dragHandle', { name: node.name })}
+            style={{ cursor: 'grab', touchAction: 'none' }}
+          >
+            <IconGripVertical size={14} />
+          </ActionIcon>
+        </span>
+      )}
+      <span role="gridcell" style={{ paddingLeft: (row.depth - 1) * 18, display: 'flex', alignItems: 'center', gap: 4, minWidth: 0 }}>
+        {row.hasChildren ? (
+          <ActionIcon
+            variant="subtle"
+            color="gray"
+            size="sm"
+            onClick={() => actions.toggle(node.id)}
+            aria-label={row.expanded ? t('collapse', { name: node.name }) : t('expand', { name: node.name })}
+          >
+            {row.expanded ? <IconChevronDown size={14} /> : <IconChevronRight size={14} />}
+          </ActionIcon>
+        ) : (
+          <span style={{ width: 22, flexShrink: 0 }} />
+        )}
+        <div style={{ minWidth: 0, flex: 1, fontWeight: row.hasChildren ? 600 : undefined }}>
+          <EditableText
+            display={node.name}
+            initial={node.name}
+            label={edit(t('columns.name'))}
+            editable={canWrite}
+            parse={(text) => (text.trim() === '' ? null : text.trim())}
+            onCommit={(name) => actions.edit(node, { name })}
+          />
+        </div>
+      </span>
+      <span role="gridcell">
+        <EditableText
+          display={node.category ?? <Text span c="dimmed" size="sm">–</Text>}
+          initial={node.category ?? ''}
+          label={edit(t('columns.category'))}
+          editable={canWrite}
+          onCommit={(category) => actions.edit(node, { category: category || null })}
+        />
+      </span>
+      <span role="gridcell" className="num">
+        <EditableText
+          display={formatNumber(node.quantity)}
+          initial={formatNumber(node.quantity)}
+          label={edit(t('columns.quantity'))}
+          editable={canWrite}
+          align="right"
+          parse={parseNumber}
+          invalid={t('invalidNumber')}
+          onCommit={(quantity) => actions.edit(node, { quantity })}
+        />
+      </span>
+      <span role="gridcell">{node.unit}</span>
+      {showPrices && (
+        <span role="gridcell" className="num">
+          <EditableText
+            display={formatMoney(node.unit_price, currency)}
+            initial={node.unit_price ? formatAmount(node.unit_price) : ''}
+            label={edit(t('columns.unitPrice'))}
+            editable={canWrite}
+            align="right"
+            parse={parseNumber}
+            invalid={t('invalidNumber')}
+            onCommit={(unit_price) => actions.edit(node, { unit_price })}
+          />
+        </span>
+      )}
+      {/* One total column: a line's own total, or for a group the sum of its whole subtree. */}
+      {showPrices && (
+        <span role="gridcell" className="num" style={{ fontWeight: row.hasChildren ? 600 : undefined }} data-testid="bom-rollup">
+          {formatMoney(node.rollup_total, currency)}
+        </span>
+      )}
+      <span role="gridcell">
+        <EditableChoice
+          value={node.status}
+          options={statusOptions}
+          label={edit(t('columns.status'))}
+          editable={canWrite}
+          display={
+            <Badge variant="light" color="gray" radius="sm">
+              {t(`status.${node.status}`, { defaultValue: node.status })}
+            </Badge>
+          }
+          onCommit={(status) => status && actions.edit(node, { status })}
+        />
+      </span>
+      <span role="gridcell">
+        <EditableChoice
+          value={node.supplier_id ?? null}
+          options={suppliers}
+          label={edit(t('columns.supplier'))}
+          editable={canWrite && suppliers.length > 0}
+          clearable
+          placeholder={t('noSupplier')}
+          display={<Text size="sm" truncate>{supplierName ?? '–'}</Text>}
+          onCommit={(supplier_id) => actions.edit(node, { supplier_id })}
+        />
+      </span>
+      {canWrite && (
+        <span role="gridcell">
+          <Menu position="bottom-end" withinPortal>
+            <Menu.Target>
+              <ActionIcon variant="subtle" color="gray" aria-label={t('actions', { name: node.name })}>
+                <IconDots size={16} />
+              </ActionIcon>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Item leftSection={<IconPlus size={14} />} onClick={() => actions.addChild(node)}>
+                {t('addChild')}
+              </Menu.Item>
+              <Menu.Item leftSection={<IconArrowsMove size={14} />} onClick={() => actions.move(node)}>
+                {t('moveTo')}
+              </Menu.Item>
+              <Menu.Item leftSection={<IconTrash size={14} />} color="red" onClick={() => actions.remove(node)}>
+                {t('delete')}
+              </Menu.Item>
+            </Menu.Dropdown>
+          </Menu>
+        </span>
+      )}
+    </div>
+  );
+});

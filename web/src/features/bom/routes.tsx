@@ -1,0 +1,3 @@
+import { BomTab } from './components/BomTab';
+
+export const bomRoute = { element: <BomTab /> };

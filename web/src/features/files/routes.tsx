@@ -1,0 +1,3 @@
+import { FilesTab } from './components/FilesTab';
+
+export const filesRoute = { element: <FilesTab /> };

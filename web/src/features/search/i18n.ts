@@ -1,0 +1,45 @@
+import { defineTexts } from '@/lib/i18n/define';
+
+defineTexts(
+  'search',
+  {
+    button: 'Suchen',
+    placeholder: 'Projekte, Material, Aufgaben, Dateien … suchen',
+    hint: 'Tippen Sie ein paar Buchstaben – jedes Wort muss passen.',
+    nothing: 'Nichts gefunden für „{{query}}“.',
+    more: '{{count}} Treffer',
+    morePlus: 'mehr als {{count}} Treffer – genauer suchen',
+    inProject: 'in {{project}}',
+    types: {
+      project: 'Projekte',
+      client: 'Kunden',
+      supplier: 'Lieferanten',
+      bom_item: 'Material',
+      permit: 'Genehmigungen',
+      transport: 'Transporte',
+      task: 'Aufgaben',
+      card: 'Karten',
+      file: 'Dateien',
+    },
+  },
+  {
+    button: 'Search',
+    placeholder: 'Search projects, materials, tasks, files …',
+    hint: 'Type a few letters – every word must match.',
+    nothing: 'Nothing found for “{{query}}”.',
+    more: '{{count}} matches',
+    morePlus: 'more than {{count}} matches – refine the search',
+    inProject: 'in {{project}}',
+    types: {
+      project: 'Projects',
+      client: 'Clients',
+      supplier: 'Suppliers',
+      bom_item: 'Materials',
+      permit: 'Permits',
+      transport: 'Transports',
+      task: 'Tasks',
+      card: 'Cards',
+      file: 'Files',
+    },
+  },
+);
