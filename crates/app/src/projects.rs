@@ -60,8 +60,9 @@ pub struct ProjectAbilities {
     pub write: bool,
     /// May manage members, step the status back, cancel, trash.
     pub manage: bool,
-    /// Sees prices, budgets and totals.
-    pub costs: bool,
+    /// Sees prices, budgets and totals (named so that no cost-looking key reaches a client
+    /// user, who never sees costs).
+    pub sees_costs: bool,
     /// The statuses this caller may move the project to now.
     pub next_statuses: Vec<String>,
 }
@@ -82,7 +83,7 @@ impl ProjectAbilities {
             member_role: access.member_role.map(|r| r.as_str().to_owned()),
             write: access.can_write(),
             manage,
-            costs: access.sees_costs,
+            sees_costs: access.sees_costs,
             next_statuses,
         }
     }

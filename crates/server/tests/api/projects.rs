@@ -593,7 +593,7 @@ both_backends!(
         let admin = app.get(&path).await.body;
         assert_eq!(
             admin["my_access"],
-            json!({"member_role": "MANAGER", "write": true, "manage": true, "costs": true,
+            json!({"member_role": "MANAGER", "write": true, "manage": true, "sees_costs": true,
                    "next_statuses": ["CONFIRMED", "CANCELLED"]})
         );
 
@@ -615,7 +615,7 @@ both_backends!(
         // Members move forward but neither step back nor cancel.
         assert_eq!(
             as_member["my_access"],
-            json!({"member_role": "MEMBER", "write": true, "manage": false, "costs": true,
+            json!({"member_role": "MEMBER", "write": true, "manage": false, "sees_costs": true,
                    "next_statuses": ["CONFIRMED"]})
         );
         let as_viewer = app
@@ -624,7 +624,7 @@ both_backends!(
             .body;
         assert_eq!(
             as_viewer["my_access"],
-            json!({"member_role": "VIEWER", "write": false, "manage": false, "costs": false,
+            json!({"member_role": "VIEWER", "write": false, "manage": false, "sees_costs": false,
                    "next_statuses": []})
         );
 

@@ -2319,8 +2319,6 @@ export interface components {
         };
         /** @description The caller's standing in one project. */
         ProjectAbilities: {
-            /** @description Sees prices, budgets and totals. */
-            costs: boolean;
             /** @description May manage members, step the status back, cancel, trash. */
             manage: boolean;
             /**
@@ -2330,6 +2328,11 @@ export interface components {
             member_role?: string | null;
             /** @description The statuses this caller may move the project to now. */
             next_statuses: string[];
+            /**
+             * @description Sees prices, budgets and totals (named so that no cost-looking key reaches a client
+             *     user, who never sees costs).
+             */
+            sees_costs: boolean;
             /** @description May change the project's records (BOM, permits, tasks, files, ...). */
             write: boolean;
         };

@@ -35,7 +35,7 @@ export function LogisticsTab() {
   const { t: tc } = useTranslation();
   const project = useWorkspaceProject();
   const write = project.my_access?.write ?? false;
-  const costs = project.my_access?.costs ?? false;
+  const costs = project.my_access?.sees_costs ?? false;
   const seesSuppliers = useCan('suppliers:read');
   const suppliers = useSuppliers(seesSuppliers);
   const [params, setParams] = useSearchParams();
@@ -264,7 +264,7 @@ export function LogisticsTab() {
 /** Everything about one transport, for those who may only read. */
 function TransportDetails({ transport, project, supplier }: { transport: Transport; project: Project; supplier: string | null }) {
   const { t } = useTranslation('logistics');
-  const costs = project.my_access?.costs ?? false;
+  const costs = project.my_access?.sees_costs ?? false;
   const rows: [string, ReactNode][] = [
     [t('form.type'), <TransportTypeBadge key="t" type={transport.logistics_type} />],
     [t('form.status'), <TransportStatusBadge key="s" status={transport.status} />],

@@ -26,7 +26,7 @@ export function TransportTable({ project, items, supplierName, showSupplier, pen
   const { t, i18n } = useTranslation('logistics');
   const locale = i18n.language === 'de' ? 'de-DE' : 'en-GB';
   const write = project.my_access?.write ?? false;
-  const costs = project.my_access?.costs ?? false;
+  const costs = project.my_access?.sees_costs ?? false;
   return (
     <div className="table-scroll" style={{ position: 'relative' }}>
       <Table miw={1100} aria-label={t('title')} verticalSpacing="xs">

@@ -33,7 +33,7 @@ const project = {
   build_up_date: '2027-06-07',
   dismantle_date: '2027-06-13',
   currency: 'EUR',
-  my_access: { write: true, manage: true, costs: true, next_statuses: [] },
+  my_access: { write: true, manage: true, sees_costs: true, next_statuses: [] },
 } as unknown as Project;
 
 function transport(id: string, description: string, scheduled_at: string | null, warnings: string[] = []): Transport {

@@ -61,7 +61,7 @@ export function PermitsTab() {
   const { t: tc } = useTranslation();
   const project = useWorkspaceProject();
   const write = project.my_access?.write ?? false;
-  const costs = project.my_access?.costs ?? false;
+  const costs = project.my_access?.sees_costs ?? false;
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   const [debouncedQ] = useDebouncedValue(q, 250);
@@ -236,7 +236,7 @@ function PermitTable({ project, items, onOpen }: { project: Project; items: Perm
   const { t } = useTranslation('permits');
   const { t: tc } = useTranslation();
   const write = project.my_access?.write ?? false;
-  const costs = project.my_access?.costs ?? false;
+  const costs = project.my_access?.sees_costs ?? false;
   const update = useUpdatePermit(project.id);
   const remove = useDeletePermit(project.id);
   const machine = useStatuses('permit');
@@ -437,7 +437,7 @@ function RiskBadge({ permit, project, today: day }: { permit: Permit; project: P
 /** Everything about one permit, for those who may only read. */
 function PermitDetails({ permit, project }: { permit: Permit; project: Project }) {
   const { t } = useTranslation('permits');
-  const costs = project.my_access?.costs ?? false;
+  const costs = project.my_access?.sees_costs ?? false;
   const rows: [string, ReactNode][] = [
     [t('form.type'), t(`types.${permit.permit_type}`, { defaultValue: permit.permit_type })],
     [t('form.status'), <PermitStatusBadge key="s" status={permit.status} />],

@@ -155,11 +155,11 @@ function Workspace({ project, tabs }: { project: Project; tabs: WorkspaceTab[] }
         {update.isError && !editing && <ErrorAlert error={update.error} />}
         <ProjectForm
           initial={valuesOf(project)}
-          showBudget={access?.costs ?? false}
+          showBudget={access?.sees_costs ?? false}
           submitLabel={tc('actions.save')}
           onCancel={editor.close}
           onSubmit={async (values) => {
-            await update.mutateAsync(toBody(values, access?.costs ?? false));
+            await update.mutateAsync(toBody(values, access?.sees_costs ?? false));
             editor.close();
             notifications.show({ message: tc('states.saved'), color: 'green' });
           }}
