@@ -3,6 +3,8 @@ import { createTheme, type CSSVariablesResolver } from '@mantine/core';
 // Dense business UI: smaller default sizes, a calm blue, readable contrast (WCAG AA).
 const base = createTheme({
   primaryColor: 'blue',
+  // People who ask their system for less motion get no transitions.
+  respectReducedMotion: true,
   primaryShade: { light: 8 },
   defaultRadius: 'sm',
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',

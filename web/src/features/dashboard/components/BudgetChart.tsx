@@ -24,12 +24,16 @@ export function BudgetChart({ rows }: { rows: BudgetRow[] }) {
           <XAxis type="number" hide />
           <YAxis type="category" dataKey="name" width={130} tick={{ fontSize: 12 }} />
           <Tooltip
+            itemStyle={{ color: '#212529' }}
             formatter={(_value, key, item) => {
               const row = (item.payload as { row: BudgetRow }).row;
               return [formatMoney(key === 'budget' ? row.budget : row.total, row.currency), key === 'budget' ? t('budgetLabel') : t('costsLabel')];
             }}
           />
-          <Legend formatter={(key) => (key === 'budget' ? t('budgetLabel') : t('costsLabel'))} wrapperStyle={{ fontSize: 12 }} />
+          <Legend
+            formatter={(key) => <span style={{ color: '#212529' }}>{key === 'budget' ? t('budgetLabel') : t('costsLabel')}</span>}
+            wrapperStyle={{ fontSize: 12 }}
+          />
           <Bar dataKey="budget" fill="#adb5bd" isAnimationActive={false} />
           <Bar dataKey="total" fill="#1971c2" isAnimationActive={false} />
         </BarChart>

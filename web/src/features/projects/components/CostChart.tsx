@@ -37,8 +37,8 @@ export function CostChart({ costs, currency }: { costs: Costs; currency: string 
         <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 16 }}>
           <XAxis type="number" hide />
           <YAxis type="category" dataKey="name" width={90} tick={{ fontSize: 12 }} />
-          <Tooltip formatter={(_value, key) => [formatMoney(exact[String(key)], currency), label(String(key))]} />
-          <Legend formatter={(key) => label(String(key))} wrapperStyle={{ fontSize: 12 }} />
+          <Tooltip itemStyle={{ color: '#212529' }} formatter={(_value, key) => [formatMoney(exact[String(key)], currency), label(String(key))]} />
+          <Legend formatter={(key) => <span style={{ color: '#212529' }}>{label(String(key))}</span>} wrapperStyle={{ fontSize: 12 }} />
           <Bar dataKey="budget" stackId="a" fill="#adb5bd" isAnimationActive={false} />
           <Bar dataKey="bom" stackId="a" fill="#1971c2" isAnimationActive={false} />
           <Bar dataKey="permits" stackId="a" fill="#f08c00" isAnimationActive={false} />
