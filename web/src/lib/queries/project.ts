@@ -21,6 +21,19 @@ export function useMembers(projectId: string) {
   });
 }
 
+/** `queryFn` of a project's summary, for screens that list several (useQueries). */
+export function summaryQuery(projectId: string) {
+  return {
+    queryKey: keys.summary(projectId),
+    queryFn: () => unwrap(api.GET('/api/v1/projects/{id}/summary', { params: { path: { id: projectId } } })),
+  };
+}
+
+/** A project's summary (costs, risks, transports, progress); one cache entry every tab shares. */
+export function useProjectSummary(projectId: string) {
+  return useQuery(summaryQuery(projectId));
+}
+
 /** All active clients, for pickers and for showing names next to ids (a company has dozens). */
 export function useClients(enabled = true) {
   return useQuery({

@@ -1,18 +1,13 @@
 import { SimpleGrid, Table, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, unwrap } from '@/lib/api/client';
 import { formatMoney } from '@/lib/format';
-import { keys } from '@/lib/queries/keys';
+import { useProjectSummary } from '@/lib/queries/project';
 import '../i18n';
 
 /** Group subtotals by category and by status, as the server sums them (the project summary). */
 export function Subtotals({ projectId, showPrices, currency }: { projectId: string; showPrices: boolean; currency: string }) {
   const { t } = useTranslation('bom');
-  const summary = useQuery({
-    queryKey: keys.summary(projectId),
-    queryFn: () => unwrap(api.GET('/api/v1/projects/{id}/summary', { params: { path: { id: projectId } } })),
-  });
+  const summary = useProjectSummary(projectId);
   const bom = summary.data?.bom;
   if (!bom) return null;
   const table = (title: string, column: string, groups: typeof bom.by_category, label: (key: string | null | undefined) => string) => (

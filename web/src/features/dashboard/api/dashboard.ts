@@ -4,6 +4,7 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '@/lib/api/client';
 import { keys } from '@/lib/queries/keys';
+import { summaryQuery } from '@/lib/queries/project';
 
 const ACTIVE = 'PLANNING,CONFIRMED,IN_PRODUCTION,LIVE,WRAP_UP';
 export const MAX_PROJECTS = 12;
@@ -42,9 +43,6 @@ export function useRecentProjects() {
 
 export function useSummaries(projectIds: string[]) {
   return useQueries({
-    queries: projectIds.map((id) => ({
-      queryKey: keys.summary(id),
-      queryFn: () => unwrap(api.GET('/api/v1/projects/{id}/summary', { params: { path: { id } } })),
-    })),
+    queries: projectIds.map(summaryQuery),
   });
 }

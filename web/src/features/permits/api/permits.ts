@@ -52,14 +52,6 @@ export function usePermits(projectId: string, filters: PermitFilters) {
   });
 }
 
-/** The project summary (shared with the overview): permit counts by status and the risks. */
-export function useProjectSummary(projectId: string) {
-  return useQuery({
-    queryKey: keys.summary(projectId),
-    queryFn: () => unwrap(api.GET('/api/v1/projects/{id}/summary', { params: { path: { id: projectId } } })),
-  });
-}
-
 function useRefresh(projectId: string) {
   const client = useQueryClient();
   return () =>

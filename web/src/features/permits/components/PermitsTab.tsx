@@ -27,7 +27,7 @@ import { today } from '@/lib/days';
 import { errorMessage } from '@/lib/errors';
 import { localizeFieldProblems, problemSentence } from '@/lib/fieldProblems';
 import { formatDate, formatMoney } from '@/lib/format';
-import { useWorkspaceProject } from '@/lib/queries/project';
+import { useProjectSummary, useWorkspaceProject } from '@/lib/queries/project';
 import { useStatuses } from '@/lib/queries/statuses';
 import type { Project } from '@/lib/queries/types';
 import {
@@ -35,7 +35,6 @@ import {
   useCreatePermit,
   useDeletePermit,
   usePermits,
-  useProjectSummary,
   useUpdatePermit,
 } from '../api/permits';
 import { riskSentence } from '../risk';

@@ -40,13 +40,6 @@ export function useProjectList(filters: ProjectFilters) {
   });
 }
 
-export function useProjectSummary(id: string) {
-  return useQuery({
-    queryKey: keys.summary(id),
-    queryFn: () => unwrap(api.GET('/api/v1/projects/{id}/summary', { params: { path: { id } } })),
-  });
-}
-
 export function useStages(id: string) {
   return useQuery({
     queryKey: keys.stages(id),

@@ -3,9 +3,9 @@ import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '@/components/ui/QueryState';
 import { formatDate, formatDateTime, formatMoney, formatNumber } from '@/lib/format';
-import { useWorkspaceProject } from '@/lib/queries/project';
+import { useProjectSummary, useWorkspaceProject } from '@/lib/queries/project';
 import type { Project, ProjectSummary } from '@/lib/queries/types';
-import { useProjectSummary, useStages } from '../api/projects';
+import { useStages } from '../api/projects';
 import '../i18n';
 
 // The chart library is big: it loads with the first chart, not with the projects list.
