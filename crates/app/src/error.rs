@@ -20,6 +20,10 @@ pub enum AppError {
     /// 409: conflicts with the current state; the text says what would be allowed.
     #[error("{0}")]
     Conflict(String),
+    /// 409 that a client can act on: a stable `code` and the records involved, besides the
+    /// sentence for people.
+    #[error("{}", .0.detail)]
+    ConflictWith(Box<Conflict>),
     /// 412: `If-Match` (or body `version`) does not match the stored version.
     #[error("version mismatch: the resource is at version {current}")]
     VersionMismatch { current: i64 },
@@ -46,7 +50,52 @@ pub enum AppError {
     Internal(String),
 }
 
+/// A conflict a client can explain in its own words: which rule (`code`) and which records.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct Conflict {
+    /// `dependency_cycle`, `unfinished_predecessors`, `done_depends_on_open`,
+    /// `stale_neighbours`, `wip_limit`.
+    pub code: &'static str,
+    pub detail: String,
+    /// The records the rule is about, in a meaningful order (a cycle: from the new
+    /// dependency's task round to it again).
+    pub records: Vec<ConflictRecord>,
+}
+
+/// One record named by a [`Conflict`].
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct ConflictRecord {
+    pub id: uuid::Uuid,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+}
+
+impl ConflictRecord {
+    pub fn id(id: uuid::Uuid) -> ConflictRecord {
+        ConflictRecord {
+            id,
+            name: None,
+            status: None,
+        }
+    }
+}
+
 impl AppError {
+    /// A 409 with a machine-readable `code` and the records involved.
+    pub fn conflict_with(
+        code: &'static str,
+        detail: impl Into<String>,
+        records: Vec<ConflictRecord>,
+    ) -> AppError {
+        AppError::ConflictWith(Box::new(Conflict {
+            code,
+            detail: detail.into(),
+            records,
+        }))
+    }
+
     pub fn field(field: &str, code: &'static str, message: impl Into<String>) -> AppError {
         AppError::Validation(vec![FieldError::new(field, code, message)])
     }

@@ -44,8 +44,11 @@ pub struct TransportOut {
     pub notes: Option<String>,
     /// The BOM items this transport carries.
     pub bom_item_ids: Vec<Uuid>,
-    /// Accepted but worth a look, e.g. scheduled outside the build-up..dismantle window.
+    /// Accepted but worth a look, e.g. scheduled outside the build-up..dismantle window (in
+    /// English; `warning_details` says the same for clients that use their own words).
     pub warnings: Vec<String>,
+    /// The warnings with a stable code and their facts, one per entry of `warnings`.
+    pub warning_details: Vec<TransportWarning>,
     pub version: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -60,8 +63,30 @@ pub fn production_window(project: &project::Model) -> (NaiveDate, NaiveDate) {
     )
 }
 
+/// Something about a transport worth a look.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct TransportWarning {
+    /// `OUTSIDE_WINDOW`: scheduled on `day`, outside `window_start`..`window_end`.
+    pub code: &'static str,
+    pub day: Option<NaiveDate>,
+    pub window_start: Option<NaiveDate>,
+    pub window_end: Option<NaiveDate>,
+}
+
+impl TransportWarning {
+    /// The warning in English words.
+    pub fn message(&self) -> String {
+        match (self.code, self.day, self.window_start, self.window_end) {
+            ("OUTSIDE_WINDOW", Some(day), Some(first), Some(last)) => format!(
+                "scheduled on {day}, outside the production window {first} – {last} (build-up to dismantle)"
+            ),
+            (code, ..) => code.to_lowercase().replace('_', " "),
+        }
+    }
+}
+
 /// Warnings for a transport. Days are compared in UTC, the zone timestamps are stored in.
-pub fn warnings_of(m: &transport::Model, project: &project::Model) -> Vec<String> {
+pub fn warnings_of(m: &transport::Model, project: &project::Model) -> Vec<TransportWarning> {
     let mut warnings = Vec::new();
     if m.status == TransportStatus::Cancelled.as_str() {
         // A cancelled transport will not happen: nothing to warn about.
@@ -71,9 +96,12 @@ pub fn warnings_of(m: &transport::Model, project: &project::Model) -> Vec<String
     if let Some(at) = m.scheduled_at {
         let day = at.date_naive();
         if day < first || day > last {
-            warnings.push(format!(
-                "scheduled on {day}, outside the production window {first} – {last} (build-up to dismantle)"
-            ));
+            warnings.push(TransportWarning {
+                code: "OUTSIDE_WINDOW",
+                day: Some(day),
+                window_start: Some(first),
+                window_end: Some(last),
+            });
         }
     }
     warnings
@@ -86,7 +114,7 @@ impl TransportOut {
         bom_item_ids: Vec<Uuid>,
         sees_costs: bool,
     ) -> TransportOut {
-        let warnings = warnings_of(&m, project);
+        let warning_details = warnings_of(&m, project);
         TransportOut {
             id: m.id,
             project_id: m.project_id,
@@ -103,7 +131,11 @@ impl TransportOut {
             contact: m.contact,
             notes: m.notes,
             bom_item_ids,
-            warnings,
+            warnings: warning_details
+                .iter()
+                .map(TransportWarning::message)
+                .collect(),
+            warning_details,
             version: m.version,
             created_at: m.created_at,
             updated_at: m.updated_at,

@@ -44,8 +44,8 @@ pub struct ProjectOut {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub deleted_at: Option<DateTime<Utc>>,
-    /// What the caller may do here; only in answers about one project (read, update,
-    /// transition), so that a client offers only the actions that will succeed.
+    /// What the caller may do here, so that a client offers only the actions that will
+    /// succeed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub my_access: Option<ProjectAbilities>,
 }
@@ -498,9 +498,25 @@ impl App {
         )
         .await
         .map_err(crate::clients::cursor_or_internal)?;
+        // The caller's role in each listed project, from one query over their memberships, so
+        // a list offers the same actions as the project's own page.
+        let roles: std::collections::HashMap<Uuid, MemberRole> = if actor.is_client_user() {
+            std::collections::HashMap::new()
+        } else {
+            members::projects_of(self.store.conn(), actor.user_id)
+                .await?
+                .into_iter()
+                .filter_map(|m| Some((m.project_id, m.role.parse::<MemberRole>().ok()?)))
+                .collect()
+        };
         let sees_costs = actor.has(Permission::CostsRead);
         Ok(listing::respond(&params, DEFAULT_SORT, page, |m| {
-            ProjectOut::from_model(m, sees_costs)
+            ProjectOut::for_caller(&ProjectAccess {
+                member_role: roles.get(&m.id).copied(),
+                project: m,
+                is_admin: actor.is_admin(),
+                sees_costs,
+            })
         }))
     }
 

@@ -167,7 +167,7 @@ pub struct ProjectSummary {
 }
 
 /// `part` of `whole` in percent with one decimal (half to even); `None` for a zero whole.
-fn percent(part: Decimal, whole: Decimal) -> Option<String> {
+pub(crate) fn percent(part: Decimal, whole: Decimal) -> Option<String> {
     (!whole.is_zero()).then(|| {
         format!(
             "{:.1}",

@@ -253,6 +253,7 @@ fn api_v1(state: AppState) -> Router<AppState> {
         .route("/tasks", get(routes::tasks::list_all))
         .route("/search", get(routes::search::search))
         .route("/statuses", get(routes::statuses::list))
+        .route("/dashboard", get(routes::dashboard::get))
         .merge(project_scoped)
         .merge(project_owned)
         // Layers run bottom-up: authenticate first, then the idempotency check needs the actor.

@@ -101,6 +101,7 @@ impl Modify for UniqueOperationIds {
         routes::files::restore, routes::files::content,
         routes::search::search,
         routes::statuses::list,
+        routes::dashboard::get,
     ),
     modifiers(&BearerAuth, &UniqueOperationIds),
     tags(

@@ -6,6 +6,7 @@
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use eventmgr_app::AppError;
+use eventmgr_app::error::ConflictRecord;
 use eventmgr_domain::FieldError;
 use serde::Serialize;
 
@@ -42,6 +43,12 @@ struct Problem<'a> {
     errors: Option<&'a [FieldError]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     current_version: Option<i64>,
+    /// A 409's rule, for clients to explain in their own words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code: Option<&'static str>,
+    /// The records a 409 is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    records: Option<&'a [ConflictRecord]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     request_id: Option<String>,
 }
@@ -59,7 +66,7 @@ impl ApiError {
                 ),
                 AppError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden", "Not allowed"),
                 AppError::NotFound(_) => (StatusCode::NOT_FOUND, "not-found", "Not found"),
-                AppError::Conflict(_) => (
+                AppError::Conflict(_) | AppError::ConflictWith(_) => (
                     StatusCode::CONFLICT,
                     "conflict",
                     "Conflict with the current state",
@@ -169,6 +176,12 @@ impl IntoResponse for ApiError {
             ApiError::App(AppError::Validation(errors)) => Some(errors.as_slice()),
             _ => None,
         };
+        let (code, records) = match &self {
+            ApiError::App(AppError::ConflictWith(conflict)) => {
+                (Some(conflict.code), Some(conflict.records.as_slice()))
+            }
+            _ => (None, None),
+        };
         let current_version = match &self {
             ApiError::App(AppError::VersionMismatch { current }) => Some(*current),
             _ => None,
@@ -180,6 +193,8 @@ impl IntoResponse for ApiError {
             detail,
             errors,
             current_version,
+            code,
+            records,
             request_id: if status.is_server_error() {
                 request_id
             } else {

@@ -394,12 +394,27 @@ impl App {
     }
 
     /// "Log out everywhere": every session of the caller, this one included.
-    pub async fn revoke_all_sessions(&self, actor: &Actor) -> Result<u64, AppError> {
+    pub async fn revoke_all_sessions(
+        &self,
+        actor: &Actor,
+        except_current: bool,
+    ) -> Result<u64, AppError> {
+        // An API token has no session to keep: "the others" is then every session.
+        let keep = if except_current {
+            actor.session_id
+        } else {
+            None
+        };
         let txn = self.store.begin().await?;
-        let count = sessions::revoke_all(&txn, actor.user_id, None, eventmgr_store::now()).await?;
+        let count = sessions::revoke_all(&txn, actor.user_id, keep, eventmgr_store::now()).await?;
+        let action = if keep.is_some() {
+            "auth.logout_others"
+        } else {
+            "auth.logout_all"
+        };
         audit::record(
             &txn,
-            system_entry("auth.logout_all", actor.user_id, &actor.email, &actor.meta),
+            system_entry(action, actor.user_id, &actor.email, &actor.meta),
         )
         .await?;
         txn.commit().await?;

@@ -165,10 +165,17 @@ fn check_wip(
         return Ok(());
     }
     if !force {
-        return Err(AppError::Conflict(format!(
-            "column \"{}\" is at its WIP limit of {limit}; a project manager may force the move",
-            column.name
-        )));
+        return Err(AppError::conflict_with(
+            "wip_limit",
+            format!(
+                "column \"{}\" is at its WIP limit of {limit}; a project manager may force the move",
+                column.name
+            ),
+            vec![crate::error::ConflictRecord {
+                name: Some(column.name.clone()),
+                ..crate::error::ConflictRecord::id(column.id)
+            }],
+        ));
     }
     if !access.can_manage() {
         return Err(AppError::Forbidden(

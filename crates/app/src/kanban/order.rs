@@ -36,18 +36,27 @@ pub(crate) fn place(
     }
     let position_of = |id: Uuid, field: &str| {
         ordered.iter().position(|(i, _)| *i == id).ok_or_else(|| {
-            AppError::Conflict(format!(
-                "{field} {id} is not (or no longer) in the target list; refetch and retry"
-            ))
+            AppError::conflict_with(
+                "stale_neighbours",
+                format!("{field} {id} is not (or no longer) in the target list; refetch and retry"),
+                vec![crate::error::ConflictRecord::id(id)],
+            )
         })
     };
     let index = match (after, before) {
         (Some(a), Some(b)) => {
             let index = position_of(a, "after_id")? + 1;
             if ordered.get(index).map(|(id, _)| *id) != Some(b) {
-                return Err(AppError::Conflict(format!(
-                    "after_id {a} and before_id {b} are no longer neighbours; refetch and retry"
-                )));
+                return Err(AppError::conflict_with(
+                    "stale_neighbours",
+                    format!(
+                        "after_id {a} and before_id {b} are no longer neighbours; refetch and retry"
+                    ),
+                    vec![
+                        crate::error::ConflictRecord::id(a),
+                        crate::error::ConflictRecord::id(b),
+                    ],
+                ));
             }
             index
         }
@@ -115,11 +124,11 @@ mod tests {
         let me = Uuid::now_v7();
         assert!(matches!(
             place(&l, me, Some(l[0].0), Some(l[2].0), "card"),
-            Err(AppError::Conflict(_))
+            Err(AppError::ConflictWith(_))
         ));
         assert!(matches!(
             place(&l, me, Some(Uuid::now_v7()), None, "card"),
-            Err(AppError::Conflict(_))
+            Err(AppError::ConflictWith(_))
         ));
         assert!(matches!(
             place(&l, me, Some(me), None, "card"),

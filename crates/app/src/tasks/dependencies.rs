@@ -3,6 +3,8 @@
 
 use chrono::{DateTime, Utc};
 use eventmgr_domain::schedule::{Dependency, cycle_with};
+
+use crate::error::ConflictRecord;
 use eventmgr_store::entity::{task, task_dependency};
 use eventmgr_store::repo::tasks;
 use serde::{Deserialize, Serialize};
@@ -118,17 +120,44 @@ impl App {
             .collect();
         if let Some(cycle) = cycle_with(&edges, predecessor.id, task_id) {
             let all = tasks::find_many(&txn, &cycle).await?;
-            let titles = all.into_iter().map(|t| (t.id, t.title)).collect();
-            return Err(AppError::Conflict(format!(
-                "this dependency would close a cycle: {}",
-                describe_cycle(&cycle, &titles)
-            )));
+            let titles: std::collections::HashMap<Uuid, String> =
+                all.into_iter().map(|t| (t.id, t.title)).collect();
+            let records = cycle
+                .iter()
+                .map(|id| ConflictRecord {
+                    name: titles.get(id).cloned(),
+                    ..ConflictRecord::id(*id)
+                })
+                .collect();
+            return Err(AppError::conflict_with(
+                "dependency_cycle",
+                format!(
+                    "this dependency would close a cycle: {}",
+                    describe_cycle(&cycle, &titles)
+                ),
+                records,
+            ));
         }
         if task.status == "DONE" && predecessor.status != "DONE" {
-            return Err(AppError::Conflict(format!(
-                "\"{}\" is DONE and cannot depend on \"{}\", which is {}; reopen it first",
-                task.title, predecessor.title, predecessor.status
-            )));
+            return Err(AppError::conflict_with(
+                "done_depends_on_open",
+                format!(
+                    "\"{}\" is DONE and cannot depend on \"{}\", which is {}; reopen it first",
+                    task.title, predecessor.title, predecessor.status
+                ),
+                vec![
+                    ConflictRecord {
+                        name: Some(task.title.clone()),
+                        status: Some(task.status.clone()),
+                        ..ConflictRecord::id(task.id)
+                    },
+                    ConflictRecord {
+                        name: Some(predecessor.title.clone()),
+                        status: Some(predecessor.status.clone()),
+                        ..ConflictRecord::id(predecessor.id)
+                    },
+                ],
+            ));
         }
         let model = task_dependency::Model {
             task_id,

@@ -223,10 +223,21 @@ pub(crate) async fn check_can_finish<C: Conn>(db: &C, task_id: Uuid) -> Result<(
         .iter()
         .map(|t| format!("\"{}\" ({}, {})", t.title, t.id, t.status))
         .collect();
-    Err(AppError::Conflict(format!(
-        "the task cannot be DONE while tasks it depends on are not DONE: {}",
-        names.join(", ")
-    )))
+    Err(AppError::conflict_with(
+        "unfinished_predecessors",
+        format!(
+            "the task cannot be DONE while tasks it depends on are not DONE: {}",
+            names.join(", ")
+        ),
+        blockers
+            .into_iter()
+            .map(|t| crate::error::ConflictRecord {
+                name: Some(t.title),
+                status: Some(t.status),
+                ..crate::error::ConflictRecord::id(t.id)
+            })
+            .collect(),
+    ))
 }
 
 /// Applies a status move to `next` (from `current`), with the completion stamp and the

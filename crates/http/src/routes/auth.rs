@@ -19,7 +19,7 @@ use eventmgr_app::users::MeOut;
 
 use super::no_content;
 use crate::AppState;
-use crate::extract::{ApiJson, ApiPath, CurrentActor, parse_json};
+use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentActor, parse_json};
 use crate::middleware::request_meta;
 use crate::problem::ApiError;
 
@@ -122,13 +122,26 @@ pub async fn revoke_session(
     Ok(no_content())
 }
 
-/// Log out everywhere: ends every session of the caller, this one included.
-#[utoipa::path(delete, path = "/api/v1/auth/sessions", tag = "auth", security(("bearer" = [])), responses((status = 204, description = "All sessions ended")))]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RevokeAllQuery {
+    /// `true`: end every session but the one making this request ("sign out other devices").
+    pub except_current: Option<bool>,
+}
+
+/// Log out everywhere: ends every session of the caller, this one included unless
+/// `except_current=true`.
+#[utoipa::path(delete, path = "/api/v1/auth/sessions", tag = "auth", security(("bearer" = [])), params(RevokeAllQuery),
+    responses((status = 204, description = "Sessions ended")))]
 pub async fn revoke_all_sessions(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
+    ApiQuery(query): ApiQuery<RevokeAllQuery>,
 ) -> Result<Response, ApiError> {
-    state.app.revoke_all_sessions(&actor).await?;
+    state
+        .app
+        .revoke_all_sessions(&actor, query.except_current.unwrap_or(false))
+        .await?;
     Ok(no_content())
 }
 

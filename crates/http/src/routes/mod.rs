@@ -4,6 +4,7 @@ pub mod audit_log;
 pub mod auth;
 pub mod bom;
 pub mod clients;
+pub mod dashboard;
 pub mod events;
 pub mod files;
 pub mod health;

@@ -115,6 +115,8 @@ both_backends!(
             )
             .await;
         assert_eq!(r.status, 409, "{}", r.text);
+        assert_eq!(r.body["code"], "stale_neighbours", "{}", r.text);
+        assert_eq!(r.body["records"][0]["id"], id(&two), "{}", r.text);
         // A stale version is a 412.
         let r = app
             .request(
@@ -167,6 +169,8 @@ both_backends!(
             "{}",
             r.text
         );
+        assert_eq!(r.body["code"], "wip_limit", "{}", r.text);
+        assert_eq!(r.body["records"][0]["id"], doing.as_str(), "{}", r.text);
         // Creating into a full column is refused the same way; a manager may force it.
         let r = app
             .post(

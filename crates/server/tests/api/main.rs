@@ -15,6 +15,7 @@ mod bom_import;
 mod cli;
 mod clients;
 mod conventions;
+mod dashboard;
 mod demo;
 mod files;
 mod health;

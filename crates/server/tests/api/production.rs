@@ -229,6 +229,13 @@ both_backends!(
             "{}",
             r.text
         );
+        assert_eq!(
+            r.body["warning_details"],
+            json!([{"code": "OUTSIDE_WINDOW", "day": start - Duration::days(6),
+                "window_start": start - Duration::days(5), "window_end": start + Duration::days(4)}]),
+            "{}",
+            r.text
+        );
         let r = app.post(&base, json!({"logistics_type": "RETURN", "description": "Late return", "scheduled_at": at(7)})).await;
         assert_eq!(r.body["warnings"].as_array().unwrap().len(), 1);
         // A cancelled one is not worth a warning.

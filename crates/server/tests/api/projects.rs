@@ -636,8 +636,26 @@ both_backends!(
             moved.body["my_access"]["next_statuses"],
             json!(["IN_PRODUCTION", "PLANNING", "CANCELLED"])
         );
-        // Lists stay lean: abilities only where one project is asked about.
+        // A list says the same per project, so its rows offer the same actions.
         let list = app.get("/api/v1/projects").await.body;
-        assert!(list["items"][0].get("my_access").is_none(), "{list}");
+        assert_eq!(
+            list["items"][0]["my_access"], moved.body["my_access"],
+            "{list}"
+        );
+        let as_viewer = app
+            .request(
+                reqwest::Method::GET,
+                "/api/v1/projects",
+                Some(&viewer_token),
+                None,
+            )
+            .await
+            .body;
+        assert_eq!(
+            as_viewer["items"][0]["my_access"],
+            json!({"member_role": "VIEWER", "write": false, "manage": false, "sees_costs": false,
+                   "next_statuses": []}),
+            "{as_viewer}"
+        );
     }
 );

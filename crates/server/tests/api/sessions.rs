@@ -163,20 +163,50 @@ both_backends!(
             .await
             .problem(401);
 
-        // Log out everywhere.
-        assert_eq!(app.get("/api/v1/auth/me").await.status, 200);
+        // "Sign out other devices": every session but the caller's own ends.
+        let tablet = login(&app, "admin@test.example", "Tablet").await;
+        let tablet_token = tablet["access_token"].as_str().unwrap();
+        let desk = login(&app, "admin@test.example", "Desk").await;
+        let desk_token = desk["access_token"].as_str().unwrap();
         assert_eq!(
             app.request(
                 Method::DELETE,
-                "/api/v1/auth/sessions",
-                Some(&app.admin_token),
+                "/api/v1/auth/sessions?except_current=true",
+                Some(desk_token),
                 None
             )
             .await
             .status,
             204
         );
+        app.get_as(tablet_token, "/api/v1/auth/me")
+            .await
+            .problem(401);
+        refresh(&app, tablet["refresh_token"].as_str().unwrap())
+            .await
+            .problem(401);
         app.get("/api/v1/auth/me").await.problem(401);
+        let left = app.get_as(desk_token, "/api/v1/auth/sessions").await;
+        assert_eq!(left.status, 200, "{}", left.text);
+        let left = left.body["items"].as_array().unwrap();
+        assert_eq!(left.len(), 1, "{left:?}");
+        assert_eq!(left[0]["user_agent"], "Desk");
+        assert_eq!(left[0]["current"], true);
+
+        // Log out everywhere.
+        assert_eq!(app.get_as(desk_token, "/api/v1/auth/me").await.status, 200);
+        assert_eq!(
+            app.request(
+                Method::DELETE,
+                "/api/v1/auth/sessions",
+                Some(desk_token),
+                None
+            )
+            .await
+            .status,
+            204
+        );
+        app.get_as(desk_token, "/api/v1/auth/me").await.problem(401);
     }
 );
 

@@ -253,6 +253,16 @@ both_backends!(
             detail.starts_with("this dependency would close a cycle: \"Crew briefing\""),
             "{detail}"
         );
+        // The same, for clients: a code and the tasks round the cycle, in order.
+        assert_eq!(r.body["code"], "dependency_cycle", "{}", r.text);
+        let round: Vec<&str> = r.body["records"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(round, [&d, &a, &b, &c, &d], "{}", r.text);
+        assert_eq!(r.body["records"][0]["name"], "Crew briefing");
         // Across projects: a clear 422.
         let r = depend(&app, &a, &foreign).await;
         assert_eq!(r.status, 422, "{}", r.text);
@@ -272,6 +282,10 @@ both_backends!(
             detail.contains("Permits submitted") && detail.contains(&b),
             "{detail}"
         );
+        assert_eq!(r.body["code"], "unfinished_predecessors", "{}", r.text);
+        assert_eq!(r.body["records"][0]["id"], b.as_str(), "{}", r.text);
+        assert_eq!(r.body["records"][0]["name"], "Permits submitted");
+        assert_eq!(r.body["records"][0]["status"], "TODO");
         assert_eq!(
             app.get(&format!("/api/v1/tasks/{c}")).await.body["status"],
             "TODO"
@@ -290,6 +304,8 @@ both_backends!(
         let e = id(&task(&app, &p, json!({"title": "Late addition"})).await);
         let r = depend(&app, &c, &e).await;
         assert_eq!(r.status, 409, "{}", r.text);
+        assert_eq!(r.body["code"], "done_depends_on_open", "{}", r.text);
+        assert_eq!(r.body["records"][1]["id"], e.as_str(), "{}", r.text);
 
         let list = app.get(&format!("/api/v1/tasks/{d}/dependencies")).await;
         assert_eq!(list.body["items"][0]["depends_on_id"], c.as_str());

@@ -4,6 +4,7 @@ pub mod api_tokens;
 pub mod audit;
 pub mod bom_items;
 pub mod clients;
+pub mod dashboard;
 pub mod events;
 pub mod files;
 pub mod idempotency;
