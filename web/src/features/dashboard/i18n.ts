@@ -20,8 +20,18 @@ defineTexts(
     noPermits: 'Keine Genehmigung gefährdet.',
     transports: 'Nächste Transporte',
     noTransports: 'Keine Transporte geplant.',
-    recent: 'Zuletzt geänderte Projekte',
-    changed: 'geändert {{date}}',
+    recent: 'Zuletzt geändert',
+    noChanges: 'Noch keine Änderungen.',
+    unnamed: '(ohne Namen)',
+    allProjects: 'Alle {{count}} laufenden Projekte',
+    kind: {
+      project: 'Projekt', bom_item: 'Material', task: 'Aufgabe', permit: 'Genehmigung', transport: 'Transport',
+      file: 'Datei', card: 'Karte', board: 'Board', column: 'Spalte', workflow_stage: 'Phase', project_member: 'Mitglied',
+    },
+    verb: {
+      create: 'angelegt', update: 'geändert', delete: 'gelöscht', restore: 'wiederhergestellt', transition: 'Status geändert',
+      move: 'verschoben', import: 'importiert', upload: 'hochgeladen', add: 'hinzugefügt', remove: 'entfernt', other: 'bearbeitet',
+    },
     risk: { REJECTED: 'Abgelehnt', NOT_APPROVED: 'Noch nicht genehmigt', EXPIRES_EARLY: 'Läuft vor Ende ab' },
   },
   {
@@ -42,8 +52,18 @@ defineTexts(
     noPermits: 'No permit at risk.',
     transports: 'Next transports',
     noTransports: 'No transports planned.',
-    recent: 'Recently changed projects',
-    changed: 'changed {{date}}',
+    recent: 'Recently changed',
+    noChanges: 'No changes yet.',
+    unnamed: '(no name)',
+    allProjects: 'All {{count}} active projects',
+    kind: {
+      project: 'Project', bom_item: 'Material', task: 'Task', permit: 'Permit', transport: 'Transport',
+      file: 'File', card: 'Card', board: 'Board', column: 'Column', workflow_stage: 'Stage', project_member: 'Member',
+    },
+    verb: {
+      create: 'created', update: 'changed', delete: 'deleted', restore: 'restored', transition: 'status changed',
+      move: 'moved', import: 'imported', upload: 'uploaded', add: 'added', remove: 'removed', other: 'edited',
+    },
     risk: { REJECTED: 'Rejected', NOT_APPROVED: 'Not approved yet', EXPIRES_EARLY: 'Expires before the end' },
   },
 );

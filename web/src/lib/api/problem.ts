@@ -7,6 +7,13 @@ export interface FieldProblem {
   row?: number;
 }
 
+/** A record a 409 names (`records`): the tasks of a cycle, a full column, stale neighbours. */
+export interface ConflictRecord {
+  id: string;
+  name?: string;
+  status?: string;
+}
+
 interface ProblemBody {
   type?: string;
   title?: string;
@@ -14,6 +21,8 @@ interface ProblemBody {
   detail?: string;
   errors?: FieldProblem[];
   request_id?: string;
+  code?: string;
+  records?: ConflictRecord[];
 }
 
 export class ApiProblem extends Error {
@@ -23,6 +32,11 @@ export class ApiProblem extends Error {
   readonly detail: string | undefined;
   readonly fieldErrors: FieldProblem[];
   readonly requestId: string | undefined;
+  /** A 409's rule: `dependency_cycle`, `unfinished_predecessors`, `done_depends_on_open`,
+   *  `stale_neighbours`, `wip_limit`. */
+  readonly code: string | undefined;
+  /** The records a 409 is about, in the order the rule gives them. */
+  readonly records: ConflictRecord[];
   /** Seconds to wait, from `Retry-After` (429). */
   readonly retryAfter: number | undefined;
 
@@ -35,6 +49,8 @@ export class ApiProblem extends Error {
     this.detail = problem.detail;
     this.fieldErrors = Array.isArray(problem.errors) ? problem.errors : [];
     this.requestId = problem.request_id;
+    this.code = typeof problem.code === 'string' ? problem.code : undefined;
+    this.records = Array.isArray(problem.records) ? problem.records : [];
     this.retryAfter = retryAfter;
   }
 

@@ -199,7 +199,10 @@ export interface paths {
         get: operations["auth_sessions"];
         put?: never;
         post?: never;
-        /** Log out everywhere: ends every session of the caller, this one included. */
+        /**
+         * Log out everywhere: ends every session of the caller, this one included unless
+         *     `except_current=true`.
+         */
         delete: operations["auth_revoke_all_sessions"];
         options?: never;
         head?: never;
@@ -441,6 +444,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My tasks due soon, running projects with budget status, permits at risk, the next
+         *     transports and the latest changes, across every project the caller can see.
+         */
+        get: operations["projects_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/files/{id}": {
         parameters: {
             query?: never;
@@ -544,7 +567,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["projects_get"];
+        get: operations["get_api_v1_projects_id"];
         put?: never;
         post?: never;
         delete: operations["projects_delete"];
@@ -1233,6 +1256,22 @@ export interface components {
              */
             total?: string | null;
         };
+        /** @description Budget against what BOM, permits and logistics add up to. */
+        BudgetStatus: {
+            /** @example 250000.00 */
+            budget: string;
+            /**
+             * @description BOM + permits + logistics.
+             * @example 231480.50
+             */
+            committed: string;
+            over_budget: boolean;
+            /**
+             * @description Committed as a percentage of the budget, one decimal; null for a zero budget.
+             * @example 92.6
+             */
+            percent_of_budget?: string | null;
+        };
         CardList: {
             items: components["schemas"]["CardOut"][];
         };
@@ -1664,6 +1703,70 @@ export interface components {
             /** @description Role name, e.g. `member`. */
             role: string;
             username?: string | null;
+        };
+        Dashboard: {
+            /** @description My open tasks due within 14 days or overdue, soonest first (empty for client users). */
+            my_tasks: components["schemas"]["TaskOut"][];
+            /** @description The next transports of those projects, earliest first, at most 8. */
+            next_transports: components["schemas"]["DashboardTransport"][];
+            /** @description Permits at risk in those projects. */
+            permits_at_risk: components["schemas"]["DashboardPermit"][];
+            /** @description Running projects (PLANNING..WRAP_UP), soonest start first, at most 12. */
+            projects: components["schemas"]["DashboardProject"][];
+            /**
+             * Format: int64
+             * @description How many running projects there are in all (more than `projects` shows when > 12).
+             */
+            projects_total: number;
+            /** @description The latest changes in every project the caller can see, newest first, at most 12. */
+            recent_changes: components["schemas"]["RecentChange"][];
+            /**
+             * Format: date
+             * @description The server's today (UTC): "due" and "overdue" are relative to it.
+             */
+            today: string;
+        };
+        DashboardPermit: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            permit_type: string;
+            /** Format: uuid */
+            project_id: string;
+            project_name: string;
+            /** @description The risk in English words. */
+            risk: string;
+            /** @description `REJECTED`, `NOT_APPROVED` or `EXPIRES_EARLY`. */
+            risk_code: string;
+            status: string;
+        };
+        /** @description One running project with, for callers with `costs:read`, money against budget. */
+        DashboardProject: {
+            budget_status?: null | components["schemas"]["BudgetStatus"];
+            currency: string;
+            /** Format: date */
+            end_date: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: date */
+            start_date: string;
+            /** @example IN_PRODUCTION */
+            status: string;
+        };
+        DashboardTransport: {
+            description: string;
+            /** Format: uuid */
+            id: string;
+            /** @example DELIVERY */
+            logistics_type: string;
+            /** Format: uuid */
+            project_id: string;
+            project_name: string;
+            /** Format: date-time */
+            scheduled_at?: string | null;
+            status: string;
+            to_location?: string | null;
         };
         DependencyList: {
             items: components["schemas"]["DependencyOut"][];
@@ -2115,7 +2218,12 @@ export interface components {
                 vehicle?: string | null;
                 /** Format: int64 */
                 version: number;
-                /** @description Accepted but worth a look, e.g. scheduled outside the build-up..dismantle window. */
+                /** @description The warnings with a stable code and their facts, one per entry of `warnings`. */
+                warning_details: components["schemas"]["TransportWarning"][];
+                /**
+                 * @description Accepted but worth a look, e.g. scheduled outside the build-up..dismantle window (in
+                 *     English; `warning_details` says the same for clients that use their own words).
+                 */
                 warnings: string[];
             }[];
             next_cursor?: string | null;
@@ -2396,6 +2504,24 @@ export interface components {
             /** Format: date */
             start_date: string;
             tasks: components["schemas"]["TaskSummary"];
+        };
+        /** @description One change from the audit log, named so a person recognises it. */
+        RecentChange: {
+            /** @description e.g. `bom_item.update`, `task.create`, `project.transition`. */
+            action: string;
+            /** @description Who did it (their name or email at the time). */
+            actor?: string | null;
+            /** Format: date-time */
+            at: string;
+            /** Format: uuid */
+            entity_id?: string | null;
+            /** @description The record's name now; for a deleted record the name it had, when known. */
+            entity_name?: string | null;
+            /** @description `project`, `bom_item`, `task`, `permit`, `transport`, `file`, `card`, ... */
+            entity_type: string;
+            /** Format: uuid */
+            project_id: string;
+            project_name: string;
         };
         RecoveryCodes: {
             /** @description Shown once; each works once. */
@@ -2738,8 +2864,24 @@ export interface components {
             vehicle?: string | null;
             /** Format: int64 */
             version: number;
-            /** @description Accepted but worth a look, e.g. scheduled outside the build-up..dismantle window. */
+            /** @description The warnings with a stable code and their facts, one per entry of `warnings`. */
+            warning_details: components["schemas"]["TransportWarning"][];
+            /**
+             * @description Accepted but worth a look, e.g. scheduled outside the build-up..dismantle window (in
+             *     English; `warning_details` says the same for clients that use their own words).
+             */
             warnings: string[];
+        };
+        /** @description Something about a transport worth a look. */
+        TransportWarning: {
+            /** @description `OUTSIDE_WINDOW`: scheduled on `day`, outside `window_start`..`window_end`. */
+            code: string;
+            /** Format: date */
+            day?: string | null;
+            /** Format: date */
+            window_end?: string | null;
+            /** Format: date */
+            window_start?: string | null;
         };
         UpdateBoard: {
             description?: string | null;
@@ -3299,14 +3441,17 @@ export interface operations {
     };
     auth_revoke_all_sessions: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description `true`: end every session but the one making this request ("sign out other devices"). */
+                except_current?: boolean;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description All sessions ended */
+            /** @description Sessions ended */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -4111,6 +4256,25 @@ export interface operations {
             };
         };
     };
+    projects_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+        };
+    };
     files_get: {
         parameters: {
             query?: {
@@ -4515,7 +4679,7 @@ export interface operations {
             };
         };
     };
-    projects_get: {
+    get_api_v1_projects_id: {
         parameters: {
             query?: {
                 /** @description Also answer for a resource in the trash. */

@@ -7,7 +7,8 @@ import { QueryState } from '@/components/ui/QueryState';
 import { ProjectStatusBadge } from '@/components/ui/StatusBadge';
 import { useSession } from '@/lib/auth/useSession';
 import { formatDate, formatDateTime } from '@/lib/format';
-import { isoDate, useActiveProjects, useMyTasksDueSoon, useRecentProjects, useSummaries } from '../api/dashboard';
+import { useDashboard, type Dashboard } from '../api/dashboard';
+import { changeTarget, changeVerb } from '../lib/recentChange';
 import '../i18n';
 
 // The chart library loads with the chart, not with the first page.
@@ -24,174 +25,178 @@ function Panel({ title, children, testId }: { title: string; children: ReactNode
   );
 }
 
+function Empty({ children }: { children: ReactNode }) {
+  return (
+    <Text size="sm" c="dimmed">
+      {children}
+    </Text>
+  );
+}
+
 /** What needs attention now: my tasks, risks, transports, budgets, recent changes. */
 export function DashboardPage() {
   const { t } = useTranslation('dashboard');
   const session = useSession();
-  const today = isoDate(0);
-  const clientUser = session?.user.role === 'client';
-  const tasks = useMyTasksDueSoon();
-  const projects = useActiveProjects();
-  const recent = useRecentProjects();
-  const active = projects.data?.items ?? [];
-  const summaries = useSummaries(active.map((p) => p.id));
-  const loaded = active
-    .map((project, index) => ({ project, summary: summaries[index]?.data }))
-    .filter((entry): entry is { project: (typeof active)[number]; summary: NonNullable<typeof entry.summary> } => entry.summary !== undefined);
-
-  const atRisk = loaded.flatMap(({ project, summary }) => summary.permits.at_risk.map((permit) => ({ project, permit })));
-  const transports = loaded
-    .flatMap(({ project, summary }) => summary.logistics.next.map((transport) => ({ project, transport })))
-    .sort((a, b) => (a.transport.scheduled_at ?? '').localeCompare(b.transport.scheduled_at ?? ''))
-    .slice(0, 8);
-  const budgets = loaded
-    .filter(({ summary }) => summary.costs)
-    .map(({ project, summary }) => ({
-      id: project.id,
-      name: project.name,
-      currency: summary.currency,
-      budget: summary.costs?.budget ?? '0',
-      total: summary.costs?.total ?? '0',
-      over: summary.costs?.over_budget ?? false,
-      percent: summary.costs?.percent_of_budget ?? null,
-    }));
-
+  const dashboard = useDashboard();
   return (
     <>
       <PageHeader title={t('title', { name: session?.user.first_name ?? '' })} subtitle={t('subtitle')} />
-      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-        {!clientUser && (
-          <Panel title={t('myTasks')} testId="dashboard-tasks">
-            <QueryState query={tasks} isEmpty={(d) => d.items.length === 0} empty={<Text c="dimmed">{t('noTasks')}</Text>}>
-              {(data) => (
-                <Stack gap="xs">
-                  {data.items.map((task) => (
-                    <Group key={task.id} justify="space-between" wrap="nowrap" gap="xs">
-                      <Anchor component={Link} to={`/projects/${task.project_id}/tasks?focus=${task.id}`} size="sm" style={{ minWidth: 0 }}>
-                        <Text span truncate size="sm">
-                          {task.title}
-                        </Text>
-                      </Anchor>
-                      {task.due_date && (
-                        <Text size="xs" c={task.due_date < today ? 'red.9' : 'dimmed'} style={{ whiteSpace: 'nowrap' }}>
-                          {task.due_date < today ? t('overdue', { date: formatDate(task.due_date) }) : t('due', { date: formatDate(task.due_date) })}
-                        </Text>
-                      )}
-                    </Group>
-                  ))}
-                </Stack>
-              )}
-            </QueryState>
-          </Panel>
-        )}
-        <Panel title={t('projects')} testId="dashboard-projects">
-          <QueryState query={projects} isEmpty={(d) => d.items.length === 0} empty={<Text c="dimmed">{t('noProjects')}</Text>}>
-            {(data) => (
-              <Stack gap="xs">
-                {data.items.map((project) => {
-                  const budget = budgets.find((b) => b.id === project.id);
-                  return (
-                    <Group key={project.id} justify="space-between" wrap="nowrap" gap="xs">
-                      <Stack gap={0} style={{ minWidth: 0 }}>
-                        <Anchor component={Link} to={`/projects/${project.id}`} size="sm" fw={500}>
-                          {project.name}
-                        </Anchor>
-                        <Text size="xs" c="dimmed">
-                          {formatDate(project.start_date)} – {formatDate(project.end_date)}
-                          {budget?.percent ? ` · ${t('ofBudget', { percent: budget.percent })}` : ''}
-                        </Text>
-                      </Stack>
-                      <Group gap={4} wrap="nowrap">
-                        {budget?.over && (
-                          <Badge color="red" variant="light">
-                            {t('overBudget')}
-                          </Badge>
-                        )}
-                        <ProjectStatusBadge status={project.status} />
-                      </Group>
-                    </Group>
-                  );
-                })}
-              </Stack>
-            )}
-          </QueryState>
-        </Panel>
-        {budgets.length > 0 && (
-          <Panel title={t('budget')} testId="dashboard-budget">
-            <Suspense fallback={<div style={{ height: 160 }} />}>
-              <BudgetChart rows={budgets} />
-            </Suspense>
-          </Panel>
-        )}
-        <Panel title={t('permits')} testId="dashboard-permits">
-          {atRisk.length === 0 ? (
-            <Text size="sm" c="dimmed">
-              {t('noPermits')}
-            </Text>
+      <QueryState query={dashboard}>{(data) => <DashboardPanels data={data} clientUser={session?.user.role === 'client'} />}</QueryState>
+    </>
+  );
+}
+
+function DashboardPanels({ data, clientUser }: { data: Dashboard; clientUser: boolean }) {
+  const { t } = useTranslation('dashboard');
+  const budgets = data.projects.flatMap((project) =>
+    project.budget_status
+      ? [
+          {
+            name: project.name,
+            currency: project.currency,
+            budget: project.budget_status.budget,
+            total: project.budget_status.committed,
+          },
+        ]
+      : [],
+  );
+  return (
+    <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+      {!clientUser && (
+        <Panel title={t('myTasks')} testId="dashboard-tasks">
+          {data.my_tasks.length === 0 ? (
+            <Empty>{t('noTasks')}</Empty>
           ) : (
             <Stack gap="xs">
-              {atRisk.map(({ project, permit }) => (
-                <Group key={permit.id} gap="xs" wrap="nowrap" align="flex-start">
-                  <Badge color="red" variant="light" style={{ flexShrink: 0 }}>
-                    {t(`risk.${permit.risk_code}`, { defaultValue: permit.risk })}
-                  </Badge>
-                  <Text size="sm">
-                    <Anchor component={Link} to={`/projects/${project.id}/permits?focus=${permit.id}`} size="sm">
-                      {permit.name}
-                    </Anchor>{' '}
-                    <Text span c="dimmed" size="xs">
-                      · {project.name}
+              {data.my_tasks.map((task) => (
+                <Group key={task.id} justify="space-between" wrap="nowrap" gap="xs">
+                  <Anchor component={Link} to={`/projects/${task.project_id}/tasks?focus=${task.id}`} size="sm" style={{ minWidth: 0 }}>
+                    <Text span truncate size="sm">
+                      {task.title}
                     </Text>
-                  </Text>
+                  </Anchor>
+                  {task.due_date && (
+                    <Text size="xs" c={task.due_date < data.today ? 'red.9' : 'dimmed'} style={{ whiteSpace: 'nowrap' }}>
+                      {task.due_date < data.today ? t('overdue', { date: formatDate(task.due_date) }) : t('due', { date: formatDate(task.due_date) })}
+                    </Text>
+                  )}
                 </Group>
               ))}
             </Stack>
           )}
         </Panel>
-        <Panel title={t('transports')} testId="dashboard-transports">
-          {transports.length === 0 ? (
-            <Text size="sm" c="dimmed">
-              {t('noTransports')}
-            </Text>
-          ) : (
-            <Stack gap="xs">
-              {transports.map(({ project, transport }) => (
-                <Stack key={transport.id} gap={0}>
-                  <Text size="sm" fw={500}>
-                    {formatDateTime(transport.scheduled_at)}
-                  </Text>
-                  <Text size="sm">
-                    <Anchor component={Link} to={`/projects/${project.id}/logistics?focus=${transport.id}`} size="sm">
-                      {transport.description}
-                    </Anchor>{' '}
-                    <Text span c="dimmed" size="xs">
-                      · {project.name}
-                    </Text>
+      )}
+      <Panel title={t('projects')} testId="dashboard-projects">
+        {data.projects.length === 0 ? (
+          <Empty>{t('noProjects')}</Empty>
+        ) : (
+          <Stack gap="xs">
+            {data.projects.map((project) => (
+              <Group key={project.id} justify="space-between" wrap="nowrap" gap="xs">
+                <Stack gap={0} style={{ minWidth: 0 }}>
+                  <Anchor component={Link} to={`/projects/${project.id}`} size="sm" fw={500}>
+                    {project.name}
+                  </Anchor>
+                  <Text size="xs" c="dimmed">
+                    {formatDate(project.start_date)} – {formatDate(project.end_date)}
+                    {project.budget_status?.percent_of_budget ? ` · ${t('ofBudget', { percent: project.budget_status.percent_of_budget })}` : ''}
                   </Text>
                 </Stack>
-              ))}
-            </Stack>
-          )}
-        </Panel>
-        <Panel title={t('recent')} testId="dashboard-recent">
-          <QueryState query={recent} isEmpty={(d) => d.items.length === 0} empty={<Text c="dimmed">{t('noProjects')}</Text>}>
-            {(data) => (
-              <Stack gap="xs">
-                {data.items.map((project) => (
-                  <Group key={project.id} justify="space-between" wrap="nowrap" gap="xs">
-                    <Anchor component={Link} to={`/projects/${project.id}`} size="sm">
-                      {project.name}
-                    </Anchor>
-                    <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-                      {t('changed', { date: formatDateTime(project.updated_at) })}
-                    </Text>
-                  </Group>
-                ))}
-              </Stack>
+                <Group gap={4} wrap="nowrap">
+                  {project.budget_status?.over_budget && (
+                    <Badge color="red" variant="light">
+                      {t('overBudget')}
+                    </Badge>
+                  )}
+                  <ProjectStatusBadge status={project.status} />
+                </Group>
+              </Group>
+            ))}
+            {data.projects_total > data.projects.length && (
+              <Anchor component={Link} to="/projects" size="sm">
+                {t('allProjects', { count: data.projects_total })}
+              </Anchor>
             )}
-          </QueryState>
+          </Stack>
+        )}
+      </Panel>
+      {budgets.length > 0 && (
+        <Panel title={t('budget')} testId="dashboard-budget">
+          <Suspense fallback={<div style={{ height: 160 }} />}>
+            <BudgetChart rows={budgets} />
+          </Suspense>
         </Panel>
-      </SimpleGrid>
-    </>
+      )}
+      <Panel title={t('permits')} testId="dashboard-permits">
+        {data.permits_at_risk.length === 0 ? (
+          <Empty>{t('noPermits')}</Empty>
+        ) : (
+          <Stack gap="xs">
+            {data.permits_at_risk.map((permit) => (
+              <Group key={permit.id} gap="xs" wrap="nowrap" align="flex-start">
+                <Badge color="red" variant="light" style={{ flexShrink: 0 }}>
+                  {t(`risk.${permit.risk_code}`, { defaultValue: permit.risk })}
+                </Badge>
+                <Text size="sm">
+                  <Anchor component={Link} to={`/projects/${permit.project_id}/permits?focus=${permit.id}`} size="sm">
+                    {permit.name}
+                  </Anchor>{' '}
+                  <Text span c="dimmed" size="xs">
+                    · {permit.project_name}
+                  </Text>
+                </Text>
+              </Group>
+            ))}
+          </Stack>
+        )}
+      </Panel>
+      <Panel title={t('transports')} testId="dashboard-transports">
+        {data.next_transports.length === 0 ? (
+          <Empty>{t('noTransports')}</Empty>
+        ) : (
+          <Stack gap="xs">
+            {data.next_transports.map((transport) => (
+              <Stack key={transport.id} gap={0}>
+                <Text size="sm" fw={500}>
+                  {formatDateTime(transport.scheduled_at)}
+                </Text>
+                <Text size="sm">
+                  <Anchor component={Link} to={`/projects/${transport.project_id}/logistics?focus=${transport.id}`} size="sm">
+                    {transport.description}
+                  </Anchor>{' '}
+                  <Text span c="dimmed" size="xs">
+                    · {transport.project_name}
+                  </Text>
+                </Text>
+              </Stack>
+            ))}
+          </Stack>
+        )}
+      </Panel>
+      <Panel title={t('recent')} testId="dashboard-recent">
+        {data.recent_changes.length === 0 ? (
+          <Empty>{t('noChanges')}</Empty>
+        ) : (
+          <Stack gap="xs">
+            {data.recent_changes.map((change, index) => (
+              <Stack key={`${change.at}-${index}`} gap={0}>
+                <Text size="sm">
+                  <Text span c="dimmed" size="sm">
+                    {t(`kind.${change.entity_type}`, { defaultValue: change.entity_type })}{' '}
+                  </Text>
+                  <Anchor component={Link} to={changeTarget(change)} size="sm">
+                    {change.entity_name ?? t('unnamed')}
+                  </Anchor>{' '}
+                  {t(`verb.${changeVerb(change.action)}`)}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {[change.project_name, change.actor, formatDateTime(change.at)].filter(Boolean).join(' · ')}
+                </Text>
+              </Stack>
+            ))}
+          </Stack>
+        )}
+      </Panel>
+    </SimpleGrid>
   );
 }

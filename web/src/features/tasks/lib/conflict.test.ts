@@ -5,32 +5,34 @@ import { blockersOf, cycleOf, withTitles } from './conflict';
 const A = '01a20d76-ed1f-738e-868a-6815152dcba5';
 const B = '01a20d76-ed24-73f0-ac60-a6bf0e91b75c';
 
-function conflict(detail: string) {
-  return new ApiProblem(409, { type: 'https://eventmgr.dev/problems/conflict', detail });
+function conflict(code: string, records: object[], detail = 'a sentence for people') {
+  return new ApiProblem(409, { type: 'https://eventmgr.dev/problems/conflict', detail, code, records });
 }
 
 describe('409 answers about dependencies', () => {
-  test('the cycle, in order, titles with quotes inside kept whole', () => {
-    const quoted = cycleOf(conflict(`this dependency would close a cycle: "Stage "A"" (${A}) → "Test" (${B}) → "Stage "A"" (${A})`));
-    expect(quoted?.map((t) => t.title)).toEqual(['Stage "A"', 'Test', 'Stage "A"']);
-    const plain = cycleOf(conflict(`this dependency would close a cycle: "Build" (${A}) → "Test" (${B}) → "Build" (${A})`));
-    expect(plain).toEqual([
-      { id: A, title: 'Build' },
-      { id: B, title: 'Test' },
-      { id: A, title: 'Build' },
-    ]);
-    expect(withTitles(plain ?? [], new Map([[B, 'Test (renamed)']])).map((t) => t.title)).toEqual(['Build', 'Test (renamed)', 'Build']);
-  });
-
-  test('a title with the arrow in it still yields the ids in order', () => {
-    const cycle = cycleOf(conflict(`this dependency would close a cycle: "Rig → fly" (${A}) → "B" (${B}) → "Rig → fly" (${A})`));
-    expect(cycle?.map((t) => t.id)).toEqual([A, B, A]);
-  });
-
-  test('the blockers of a DONE', () => {
-    const error = conflict(
-      `the task cannot be DONE while tasks it depends on are not DONE: "Order PA" (${A}, TODO), "Rigging (main)" (${B}, IN_PROGRESS)`,
+  test('the cycle, in order, whatever the titles contain', () => {
+    const cycle = cycleOf(
+      conflict('dependency_cycle', [
+        { id: A, name: 'Rig → "fly"' },
+        { id: B, name: 'Test' },
+        { id: A, name: 'Rig → "fly"' },
+      ]),
     );
+    expect(cycle).toEqual([
+      { id: A, title: 'Rig → "fly"' },
+      { id: B, title: 'Test' },
+      { id: A, title: 'Rig → "fly"' },
+    ]);
+    expect(withTitles(cycle ?? [], new Map([[B, 'Test (renamed)']])).map((t) => t.title)).toEqual(['Rig → "fly"', 'Test (renamed)', 'Rig → "fly"']);
+    // A task whose title the server could not name falls back to what the screen knows, then its id.
+    expect(withTitles([{ id: B, title: '' }], new Map()).map((t) => t.title)).toEqual([B]);
+  });
+
+  test('the blockers of a DONE, with their status', () => {
+    const error = conflict('unfinished_predecessors', [
+      { id: A, name: 'Order PA', status: 'TODO' },
+      { id: B, name: 'Rigging (main)', status: 'IN_PROGRESS' },
+    ]);
     expect(blockersOf(error)).toEqual([
       { id: A, title: 'Order PA', status: 'TODO' },
       { id: B, title: 'Rigging (main)', status: 'IN_PROGRESS' },
@@ -40,7 +42,8 @@ describe('409 answers about dependencies', () => {
 
   test('other errors are neither', () => {
     expect(cycleOf(new ApiProblem(412, {}))).toBeNull();
-    expect(blockersOf(conflict('column "Doing" is at its WIP limit of 3'))).toBeNull();
+    expect(blockersOf(conflict('wip_limit', [{ id: A, name: 'Doing' }]))).toBeNull();
+    expect(cycleOf(conflict('dependency_cycle', []))).toBeNull();
     expect(cycleOf(new Error('x'))).toBeNull();
   });
 });
