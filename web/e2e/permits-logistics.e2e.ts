@@ -35,6 +35,9 @@ let stand: ProjectOut;
 const ZONE = 'Europe/Berlin';
 const PERMIT = 'Stage platform inspection (E2E)';
 const TRANSPORT = 'Stage risers, 24 decks (E2E)';
+const CARRYING = 'Rigging truss and corners (E2E)';
+const TRUSS = 'Truss Prolyte H40V';
+const CORNERS = 'Truss-Ecken & Verbinder H40V';
 
 beforeAll(async () => {
   server = await startServer({ demo: true });
@@ -285,6 +288,79 @@ describe.sequential('a project manager on the festival', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+  test('adds a transport carrying two BOM lines, chosen by search and keyboard, and sees them listed', async () => {
+    const context = await newContext(browser, { locale: 'en-GB', viewport: DESKTOP });
+    const page = await context.newPage();
+    const errors = watchConsole(page);
+    await signIn(page, server.url, login('project_manager', 'jonas'));
+    await page.goto(`${server.url}/projects/${festival.id}/logistics`);
+    await page.getByTestId('transport-row').first().waitFor();
+
+    await page.getByRole('button', { name: 'New transport' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New transport' });
+    await dialog.getByRole('textbox', { name: 'Type' }).click();
+    await page.getByRole('option', { name: 'Delivery', exact: true }).click();
+    await dialog.getByRole('textbox', { name: 'Description' }).fill(CARRYING);
+    // Search the BOM; both truss lines of the rigging are offered, with their group and quantity.
+    const search = dialog.getByRole('textbox', { name: 'Material lines carried' });
+    await search.fill('H40V');
+    const truss = page.getByRole('option', { name: new RegExp(`^${TRUSS}`) });
+    const corners = page.getByRole('option', { name: new RegExp(`^${CORNERS}`) });
+    await expect.poll(() => page.getByRole('option').count(), { timeout: 10_000 }).toBe(2);
+    expect(await truss.textContent()).toContain('Rigging · 180 m');
+    // The mouse for the first line, the keyboard (arrow down twice, Enter) for the second.
+    await truss.click();
+    await expect.poll(() => truss.getAttribute('aria-checked')).toBe('true');
+    await search.press('ArrowDown');
+    await search.press('ArrowDown');
+    await search.press('Enter');
+    await expect.poll(() => corners.getAttribute('aria-checked')).toBe('true');
+    await search.press('Escape');
+    const chosen = dialog.getByRole('list', { name: 'Lines carried' });
+    expect(await chosen.getByRole('listitem').allTextContents()).toEqual([
+      expect.stringContaining(TRUSS),
+      expect.stringContaining(CORNERS),
+    ]);
+    expect(await dialog.getByTestId('carried-count').textContent()).toBe('2 lines chosen');
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    // The row names both lines; the server stored them.
+    const row = page.getByTestId('transport-row').filter({ hasText: CARRYING });
+    await row.waitFor();
+    await expect.poll(() => row.getByTestId('transport-carries').textContent()).toMatch(/^Carries 2 material lines: /);
+    const carries = (await row.getByTestId('transport-carries').textContent()) ?? '';
+    expect(carries).toContain(TRUSS);
+    expect(carries).toContain(CORNERS);
+    const stored = await apiCall<{ items: { description: string; bom_item_ids: string[] }[] }>(
+      server.url,
+      adminToken,
+      'GET',
+      `/projects/${festival.id}/logistics?q=${encodeURIComponent('(E2E)')}`,
+    );
+    expect(stored.items.find((t) => t.description === CARRYING)?.bom_item_ids).toHaveLength(2);
+
+    // Opened again, the form lists them by name; one is taken out.
+    await row.getByRole('button', { name: CARRYING, exact: true }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit transport' });
+    const list = edit.getByRole('list', { name: 'Lines carried' });
+    await expect.poll(() => list.getByRole('listitem').count()).toBe(2);
+    await expect.poll(() => list.textContent()).toContain(CORNERS);
+    await edit.getByRole('button', { name: `Remove “${CORNERS}”` }).click();
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await edit.waitFor({ state: 'hidden' });
+    await expect.poll(() => row.getByTestId('transport-carries').textContent()).toBe(`Carries 1 material line: ${TRUSS}`);
+    // And put back, so that a viewer later sees both.
+    await row.getByRole('button', { name: CARRYING, exact: true }).click();
+    await edit.getByRole('textbox', { name: 'Material lines carried' }).fill('Verbinder');
+    await page.getByRole('option', { name: new RegExp(`^${CORNERS}`) }).click();
+    await edit.getByRole('textbox', { name: 'Material lines carried' }).press('Escape');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await edit.waitFor({ state: 'hidden' });
+    await expect.poll(() => row.getByTestId('transport-carries').textContent()).toMatch(/^Carries 2 material lines: /);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
 
 describe.sequential('who may only read', () => {
@@ -315,6 +391,16 @@ describe.sequential('who may only read', () => {
     await card.click();
     await page.getByRole('dialog', { name: `Details: ${TRANSPORT}` }).waitFor();
     expect(await page.getByRole('dialog').getByRole('textbox').count()).toBe(0);
+    await page.keyboard.press('Escape');
+    // The lines a transport carries, by name, in its details.
+    await page.getByText('Table', { exact: true }).click();
+    await page.getByRole('button', { name: CARRYING, exact: true }).click();
+    const carrying = page.getByRole('dialog', { name: `Details: ${CARRYING}` });
+    await carrying.waitFor();
+    expect(await carrying.getByTestId('transport-carries').textContent()).toContain('Carries 2 material lines');
+    const lines = carrying.getByRole('list', { name: 'Lines carried' });
+    await expect.poll(() => lines.getByRole('listitem').count()).toBe(2);
+    expect(await lines.textContent()).toContain(TRUSS);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -1,7 +1,8 @@
 // Tasks, the timeline, the Kanban board and "my tasks" on the demo festival, as its people
 // use them: a project manager plans tasks with dependencies (and is told about a loop), reads
 // the critical path; on the board cards are dragged with the mouse and the keyboard while a
-// colleague's browser follows live; conflicts are explained; a viewer gets no handles.
+// colleague's browser follows live; conflicts are explained; columns are reordered by keyboard,
+// boards renamed, created and deleted; a viewer gets no handles.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { apiCall, apiLogin } from './support/api';
@@ -271,12 +272,88 @@ describe.sequential('the board', () => {
     await context.close();
   });
 
+  test('a column moves by keyboard and back from its menu; a full column is not deleted; boards are renamed, created and deleted', async () => {
+    const { context, page, errors } = await session('jonas');
+    await openBoard(page);
+    const shown = () => page.getByTestId('board-column').getByRole('heading', { level: 3 }).allTextContents();
+    const stored = async () => (await boardColumns()).map((c) => c.name);
+    const before = await stored();
+    expect(await shown()).toEqual(before);
+    const at = before.indexOf('Review');
+    expect(at).toBeGreaterThan(0);
+    const left = before[at - 1] ?? '';
+
+    // Keyboard: pick up "Review" by its handle, one step left, drop.
+    await page.getByRole('button', { name: 'Move column “Review”' }).focus();
+    await page.keyboard.press('Space');
+    await page.waitForTimeout(200);
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForTimeout(300);
+    await page.keyboard.press('Space');
+    const moved = [...before];
+    moved.splice(at, 1);
+    moved.splice(at - 1, 0, 'Review');
+    await expect.poll(shown, EVENTUALLY).toEqual(moved);
+    await expect.poll(stored, EVENTUALLY).toEqual(moved);
+    expect(moved.indexOf('Review')).toBeLessThan(moved.indexOf(left));
+
+    // Back to where it was, from the column's menu.
+    await page.getByRole('button', { name: 'Actions for column “Review”' }).click();
+    await page.getByRole('menuitem', { name: 'Move right' }).click();
+    await expect.poll(stored, EVENTUALLY).toEqual(before);
+    await expect.poll(shown, EVENTUALLY).toEqual(before);
+
+    // A column that still holds cards is not deleted: the board says why.
+    await page.getByRole('button', { name: 'Actions for column “In progress”' }).click();
+    await page.getByRole('menuitem', { name: 'Delete column' }).click();
+    const notice = page.getByTestId('board-notice');
+    await notice.waitFor();
+    expect(await notice.textContent()).toMatch(/Column “In progress” cannot be deleted.*The column still holds \d+ cards\. Move or delete them first\./);
+    expect(await stored()).toEqual(before);
+
+    // Rename the board.
+    await page.getByRole('button', { name: 'Board actions' }).click();
+    await page.getByRole('menuitem', { name: 'Rename board' }).click();
+    let dialog = page.getByRole('dialog', { name: 'Rename board' });
+    await dialog.getByRole('textbox', { name: 'Board name' }).fill('Festival production (E2E)');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByRole('heading', { level: 2, name: 'Festival production (E2E)' }).waitFor();
+    const renamed = await apiCall<{ name: string }>(server.url, await token('jonas'), 'GET', `/boards/${boardId}`);
+    expect(renamed.name).toBe('Festival production (E2E)');
+
+    // Another board: it opens with the default columns; an empty column goes after a confirmation; the board is deleted.
+    await page.getByRole('button', { name: 'New board' }).click();
+    dialog = page.getByRole('dialog', { name: 'New board' });
+    await dialog.getByRole('textbox', { name: 'Board name' }).fill('E2E Build-up week');
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('heading', { level: 2, name: 'E2E Build-up week' }).waitFor();
+    await expect.poll(shown, EVENTUALLY).toEqual(['To do', 'In progress', 'Review', 'Done']);
+    await page.getByRole('button', { name: 'Actions for column “Review”' }).click();
+    await page.getByRole('menuitem', { name: 'Delete column' }).click();
+    const confirmColumn = page.getByRole('dialog', { name: 'Delete column' });
+    await confirmColumn.getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(shown, EVENTUALLY).toEqual(['To do', 'In progress', 'Done']);
+
+    await page.getByRole('button', { name: 'Board actions' }).click();
+    await page.getByRole('menuitem', { name: 'Delete board' }).click();
+    const confirmBoard = page.getByRole('dialog', { name: 'Delete board' });
+    expect(await confirmBoard.textContent()).toContain('Delete board “E2E Build-up week” with its columns and 0 cards? Linked tasks stay.');
+    await confirmBoard.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Festival production (E2E)' }).waitFor();
+    const boards = await apiCall<{ items: { name: string }[] }>(server.url, await token('jonas'), 'GET', `/projects/${projectId}/boards`);
+    expect(boards.items.map((b) => b.name)).toEqual(['Festival production (E2E)']);
+    expect(unexpected(errors)).toEqual([]);
+    await context.close();
+  });
+
   test('a viewer sees the board and tasks without handles or edit buttons', async () => {
     const { context, page, errors } = await session('tom');
     await openBoard(page);
     expect(await page.getByTestId('drag-handle').count()).toBe(0);
     expect(await page.getByRole('button', { name: /^Open card/ }).count()).toBe(0);
     expect(await page.getByRole('button', { name: /Add card|Add column|New board/ }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^(Board actions|Move column|Actions for column)/ }).count()).toBe(0);
     await page.goto(`${server.url}/projects/${projectId}/tasks`);
     await page.getByTestId('task-row').first().waitFor();
     expect(await page.getByRole('button', { name: 'New task' }).count()).toBe(0);

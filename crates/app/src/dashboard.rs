@@ -11,6 +11,7 @@ use eventmgr_store::entity::project;
 use eventmgr_store::repo::dashboard::{self, Committed};
 use eventmgr_store::repo::page::PageQuery;
 use eventmgr_store::repo::projects::{self, ProjectFilter};
+use eventmgr_store::repo::transports;
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -249,7 +250,7 @@ impl App {
             })
             .collect();
 
-        let next_transports = dashboard::upcoming_transports(db, &ids, now, MAX_TRANSPORTS)
+        let next_transports = transports::upcoming(db, &ids, now, MAX_TRANSPORTS)
             .await?
             .into_iter()
             .filter_map(|t| {

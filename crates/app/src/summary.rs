@@ -296,7 +296,7 @@ impl App {
         let transport_rows = transports::sums_by_status(db, project_id).await?;
         let transport_count: i64 = transport_rows.iter().map(|r| r.1).sum();
         let transport_total: Decimal = transport_rows.iter().map(|r| r.2).sum();
-        let upcoming = transports::upcoming(db, project_id, Utc::now(), NEXT_TRANSPORTS).await?;
+        let upcoming = transports::upcoming(db, &[project_id], Utc::now(), NEXT_TRANSPORTS).await?;
         let mut carried = std::collections::HashMap::<Uuid, Vec<Uuid>>::new();
         for (t, item) in
             transports::carried_items_of(db, upcoming.iter().map(|t| t.id).collect()).await?

@@ -48,6 +48,11 @@ export function formatDate(date: string | null | undefined): string {
   );
 }
 
+/** From one calendar date to another: `1 Jul 2026 – 3 Jul 2026`. */
+export function formatDateRange(start: string | null | undefined, end: string | null | undefined): string {
+  return `${formatDate(start)} – ${formatDate(end)}`;
+}
+
 /** An instant (`2026-07-01T10:00:00Z`) in the user's time zone. */
 export function formatDateTime(instant: string | null | undefined): string {
   if (!instant) return '–';

@@ -4,7 +4,6 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Statement, Value};
@@ -12,7 +11,7 @@ use uuid::Uuid;
 
 use super::projects::{Visibility, visible_ids};
 use super::sums::{money_sum, read_sum};
-use crate::entity::{audit_log, permit, transport};
+use crate::entity::{audit_log, permit};
 use crate::{Conn, StoreError};
 
 /// `$1, $2, ...` for `n` values.
@@ -105,27 +104,6 @@ pub async fn permits_of<C: Conn>(
         .order_by_asc(permit::Column::ProjectId)
         .order_by_asc(permit::Column::Name)
         .order_by_asc(permit::Column::Id)
-        .all(db)
-        .await?)
-}
-
-/// The next `limit` transports of these projects still to happen, earliest first.
-pub async fn upcoming_transports<C: Conn>(
-    db: &C,
-    project_ids: &[Uuid],
-    now: DateTime<Utc>,
-    limit: u64,
-) -> Result<Vec<transport::Model>, StoreError> {
-    if project_ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    Ok(transport::Entity::find()
-        .filter(transport::Column::ProjectId.is_in(project_ids.iter().copied()))
-        .filter(transport::Column::ScheduledAt.gte(now))
-        .filter(transport::Column::Status.is_not_in(["DELIVERED", "CANCELLED"]))
-        .order_by_asc(transport::Column::ScheduledAt)
-        .order_by_asc(transport::Column::Id)
-        .limit(limit)
         .all(db)
         .await?)
 }

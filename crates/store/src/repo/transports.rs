@@ -44,16 +44,19 @@ pub async fn find<C: Conn>(db: &C, id: Uuid) -> Result<Option<transport::Model>,
     Ok(transport::Entity::find_by_id(id).one(db).await?)
 }
 
-/// The next `limit` transports of a project that are still to happen (not delivered or
+/// The next `limit` transports of these projects that are still to happen (not delivered or
 /// cancelled), scheduled at or after `now`, earliest first.
 pub async fn upcoming<C: Conn>(
     db: &C,
-    project_id: Uuid,
+    project_ids: &[Uuid],
     now: DateTime<Utc>,
     limit: u64,
 ) -> Result<Vec<transport::Model>, StoreError> {
+    if project_ids.is_empty() {
+        return Ok(Vec::new());
+    }
     Ok(transport::Entity::find()
-        .filter(transport::Column::ProjectId.eq(project_id))
+        .filter(transport::Column::ProjectId.is_in(project_ids.iter().copied()))
         .filter(transport::Column::ScheduledAt.gte(now))
         .filter(transport::Column::Status.is_not_in(["DELIVERED", "CANCELLED"]))
         .order_by_asc(transport::Column::ScheduledAt)

@@ -3,6 +3,7 @@ import dayjs from 'dayjs';
 import customParseFormat from 'dayjs/plugin/customParseFormat';
 import localizedFormat from 'dayjs/plugin/localizedFormat';
 import { useTranslation } from 'react-i18next';
+import { calendarLabels } from '@/lib/calendarLabels';
 
 dayjs.extend(customParseFormat);
 dayjs.extend(localizedFormat);
@@ -20,7 +21,7 @@ export function parseTypedDate(text: string): string | null {
   return null;
 }
 
-type Props = Omit<DateInputProps, 'value' | 'onChange'> & {
+export type DateFieldProps = Omit<DateInputProps, 'value' | 'onChange'> & {
   /** `YYYY-MM-DD` or empty. */
   value: string | null | undefined;
   onChange: (value: string | null) => void;
@@ -28,13 +29,14 @@ type Props = Omit<DateInputProps, 'value' | 'onChange'> & {
 
 /**
  * A calendar date as the API wants it (`YYYY-MM-DD`): typed in the user's format
- * (`23.05.2027`, `23/05/2027`) or picked from the calendar.
+ * (`23.05.2027`, `23/05/2027`) or picked from the calendar (its buttons named).
  */
-export function DateField({ value, onChange, ...rest }: Props) {
+export function DateField({ value, onChange, ...rest }: DateFieldProps) {
   const { t } = useTranslation();
   return (
     <DateInput
       clearButtonProps={{ 'aria-label': t('actions.clear') }}
+      ariaLabels={calendarLabels()}
       {...rest}
       value={value || null}
       onChange={(next) => onChange(next ? String(next).slice(0, 10) : null)}

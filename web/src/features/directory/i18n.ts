@@ -86,8 +86,6 @@ defineTexts(
       required: 'Pflichtfeld',
       emailFormat: 'Bitte eine E-Mail-Adresse wie name@example.com eingeben.',
       tooLong: 'Höchstens {{max}} Zeichen',
-      conflictTitle: 'Inzwischen geändert',
-      loadLatest: 'Aktuellen Stand laden (Ihre Eingaben gehen verloren)',
     },
   },
   {
@@ -174,8 +172,6 @@ defineTexts(
       required: 'Required',
       emailFormat: 'Please enter an email address such as name@example.com.',
       tooLong: 'At most {{max}} characters',
-      conflictTitle: 'Changed in the meantime',
-      loadLatest: 'Load the latest version (your input is discarded)',
     },
   },
 );

@@ -47,11 +47,3 @@ export function riskColor(code: string | null | undefined): string {
 export function riskBadgeColor(code: string | null | undefined): string {
   return code === 'EXPIRES_EARLY' ? '#a63c06' : 'red.9';
 }
-
-/**
- * Text colour of a light badge where the theme's own is too pale: green-9 on its light tint is
- * 4.0:1, WCAG AA asks 4.5:1 for the badges' small text.
- */
-export function badgeText(color: string): string | undefined {
-  return color === 'green' ? '#1f6b30' : undefined;
-}

@@ -152,11 +152,6 @@ defineTexts(
       count: '{{count}} Aufgaben',
       due: 'Fällig {{date}}',
     },
-    live: {
-      live: 'Live',
-      connecting: 'Verbinde …',
-      offline: 'Keine Live-Verbindung – neuer Versuch läuft',
-    },
   },
   {
     title: 'Tasks',
@@ -306,11 +301,6 @@ defineTexts(
       project: 'Project',
       count: '{{count}} tasks',
       due: 'Due {{date}}',
-    },
-    live: {
-      live: 'Live',
-      connecting: 'Connecting …',
-      offline: 'No live connection – retrying',
     },
   },
 );

@@ -90,18 +90,11 @@ export function useRevokeSession() {
   });
 }
 
-/**
- * Ends every session but this one. The API's `DELETE /auth/sessions` ends this one too, so
- * the others are revoked one by one.
- */
+/** Ends every session but this one, in one request ("sign out other devices"). */
 export function useRevokeOtherSessions() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: async (sessions: Session[]) => {
-      for (const session of sessions.filter((s) => !s.current)) {
-        await unwrap(api.DELETE('/api/v1/auth/sessions/{id}', { params: { path: { id: session.id } } }));
-      }
-    },
+    mutationFn: () => unwrap(api.DELETE('/api/v1/auth/sessions', { params: { query: { except_current: true } } })),
     onSettled: () => client.invalidateQueries({ queryKey: sessionsKey }),
   });
 }

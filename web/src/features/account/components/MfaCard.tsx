@@ -1,6 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, Badge, Box, Button, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconDownload, IconShieldCheck, IconShieldLock } from '@tabler/icons-react';
 import { QRCodeSVG } from 'qrcode.react';
 import { useState } from 'react';
@@ -8,9 +7,11 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { z } from 'zod';
+import { notifyDone } from '@/components/ui/confirm';
+import { FormMessage } from '@/components/ui/FormParts';
 import { CopyField } from '@/components/ui/CopyField';
 import { ErrorAlert } from '@/components/ui/ErrorAlert';
-import { useFormSubmit } from '@/lib/formSubmit';
+import { useFormSubmit } from '@/lib/forms';
 import { useMfaDisable, useMfaEnable, useMfaSetup } from '../api/account';
 import '../i18n';
 
@@ -131,7 +132,7 @@ function SetupStep({
         onSubmit={form.handleSubmit(
           submit(async ({ code }) => {
             const result = await enable.mutateAsync(code.trim());
-            notifications.show({ message: t('mfa.enabled'), color: 'green' });
+            notifyDone(t('mfa.enabled'));
             onEnabled(result.recovery_codes);
           }),
         )}
@@ -139,11 +140,7 @@ function SetupStep({
       >
         <Stack gap="sm">
           <Text size="sm">{t('mfa.step2')}</Text>
-          {message && (
-            <Alert color="red" role="alert">
-              {message}
-            </Alert>
-          )}
+          <FormMessage message={message} />
           <Group align="flex-start" gap="sm" wrap="wrap">
             <TextInput
               {...form.register('code')}
@@ -232,7 +229,7 @@ function DisableStep({ onDone }: { onDone: () => void }) {
       onSubmit={form.handleSubmit(
         submit(async (values) => {
           await disable.mutateAsync({ password: values.password, code: values.code.trim() });
-          notifications.show({ message: t('mfa.disabled'), color: 'green' });
+          notifyDone(t('mfa.disabled'));
           onDone();
         }),
       )}
@@ -243,11 +240,7 @@ function DisableStep({ onDone }: { onDone: () => void }) {
           {t('mfa.disableTitle')}
         </Text>
         <Text size="sm">{t('mfa.disableText')}</Text>
-        {message && (
-          <Alert color="red" role="alert">
-            {message}
-          </Alert>
-        )}
+        <FormMessage message={message} />
         <PasswordInput
           {...form.register('password')}
           label={t('mfa.password')}

@@ -1,10 +1,11 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Group, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { Button, Group, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { useFormSubmit } from '@/lib/formSubmit';
+import { notifyDone } from '@/components/ui/confirm';
+import { FormMessage } from '@/components/ui/FormParts';
+import { useFormSubmit } from '@/lib/forms';
 import { useChangePassword } from '../api/account';
 import '../i18n';
 
@@ -47,17 +48,13 @@ export function PasswordCard() {
           submit(async (values) => {
             await change.mutateAsync({ current_password: values.current_password, new_password: values.new_password });
             form.reset();
-            notifications.show({ message: t('password.changed'), color: 'green' });
+            notifyDone(t('password.changed'));
           }),
         )}
         noValidate
       >
         <Stack gap="sm">
-          {message && (
-            <Alert color="red" role="alert">
-              {message}
-            </Alert>
-          )}
+          <FormMessage message={message} />
           <PasswordInput
             {...form.register('current_password')}
             label={t('password.current')}

@@ -1,19 +1,20 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Badge, Button, Checkbox, Group, Modal, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Modal, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { modals } from '@mantine/modals';
-import { notifications } from '@mantine/notifications';
-import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
+import { confirmDanger, outcome } from '@/components/ui/confirm';
+import { FormButtons, FormDateField, FormMessage, FormSelect } from '@/components/ui/FormParts';
 import { CopyField } from '@/components/ui/CopyField';
-import { DateField } from '@/components/ui/DateField';
+import { CreateButton } from '@/components/ui/ListParts';
+import { SectionCard } from '@/components/ui/PageHeader';
+import { PermissionChecks } from '@/components/ui/PermissionChecks';
 import { QueryState } from '@/components/ui/QueryState';
-import { errorMessage } from '@/lib/errors';
+import { ScrollTable } from '@/components/ui/TableParts';
 import { formatDate, formatDateTime } from '@/lib/format';
-import { useFormSubmit } from '@/lib/formSubmit';
+import { useFormSubmit } from '@/lib/forms';
 import { PERMISSIONS, usePermissionTexts } from '@/lib/permissions';
 import { useApiTokens, useCreateApiToken, useRevokeApiToken, type ApiToken } from '../api/account';
 import { expiresAt, EXPIRIES, type Expiry } from './expiry';
@@ -22,120 +23,96 @@ import '../i18n';
 /** The caller's API tokens: list, create (shown once), revoke. */
 export function TokensCard({ permissions }: { permissions: string[] }) {
   const { t } = useTranslation('account');
-  const { t: tc } = useTranslation();
   const tokens = useApiTokens(true);
   const revoke = useRevokeApiToken();
   const texts = usePermissionTexts();
   const [creating, creation] = useDisclosure(false);
 
   const confirmRevoke = (token: ApiToken) =>
-    modals.openConfirmModal({
+    confirmDanger({
       title: t('tokens.revoke'),
-      children: <Text size="sm">{t('tokens.revokeConfirm', { name: token.name })}</Text>,
-      labels: { confirm: t('tokens.revoke'), cancel: tc('actions.cancel') },
-      confirmProps: { color: 'red' },
+      message: t('tokens.revokeConfirm', { name: token.name }),
       onConfirm: () =>
-        revoke.mutate(token.id, {
-          onSuccess: () => notifications.show({ message: t('tokens.revoked'), color: 'green' }),
-          onError: (error) => notifications.show({ message: errorMessage(error, tc), color: 'red' }),
-        }),
+        revoke.mutate(token.id, outcome(t('tokens.revoked'))),
     });
 
   const [now] = useState(() => Date.now());
   return (
-    <Paper withBorder p="md" radius="md">
-      <Stack gap="sm">
-        <Group justify="space-between" align="flex-start" gap="xs">
-          <div style={{ flex: 1, minWidth: 220 }}>
-            <Title order={2} size="h4">
-              {t('tokens.title')}
-            </Title>
-            <Text size="sm" c="dimmed">
-              {t('tokens.intro')}
-            </Text>
-          </div>
-          <Button leftSection={<IconPlus size={16} />} onClick={creation.open}>
-            {t('tokens.new')}
-          </Button>
-        </Group>
-        <QueryState query={tokens} isEmpty={(d) => d.items.length === 0} empty={<Text c="dimmed">{t('tokens.empty')}</Text>}>
-          {(data) => (
-            <div className="table-scroll">
-              <Table miw={760} aria-label={t('tokens.title')}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('tokens.columns.name')}</Table.Th>
-                    <Table.Th>{t('tokens.columns.scopes')}</Table.Th>
-                    <Table.Th>{t('tokens.columns.created')}</Table.Th>
-                    <Table.Th>{t('tokens.columns.expires')}</Table.Th>
-                    <Table.Th>{t('tokens.columns.lastUsed')}</Table.Th>
-                    <Table.Th />
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {data.items.map((token) => {
-                    const expired = token.expires_at ? new Date(token.expires_at).getTime() <= now : false;
-                    return (
-                      <Table.Tr key={token.id} data-testid="token-row">
-                        <Table.Td maw={260}>
-                          <Text size="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>
-                            {token.name}
-                          </Text>
-                          <Text size="xs" c="dimmed" ff="monospace">
-                            {token.token_prefix}…
-                          </Text>
-                        </Table.Td>
-                        <Table.Td maw={280}>
-                          {token.scopes.length === 0 ? (
-                            <Text size="xs" c="dimmed">
-                              {t('tokens.noScopes')}
-                            </Text>
-                          ) : (
-                            <Group gap={4}>
-                              {token.scopes.map((scope) => (
-                                <Badge key={scope} variant="light" color="gray" radius="sm" tt="none">
-                                  {texts.label(scope)}
-                                </Badge>
-                              ))}
-                            </Group>
-                          )}
-                        </Table.Td>
-                        <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(token.created_at)}</Table.Td>
-                        <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                          {token.expires_at ? formatDate(token.expires_at) : t('tokens.noExpiry')}
-                          {expired && (
-                            <Badge color="red" variant="light" radius="sm" ml={4}>
-                              {t('tokens.expired')}
-                            </Badge>
-                          )}
-                        </Table.Td>
-                        <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                          {token.last_used_at ? formatDateTime(token.last_used_at) : t('tokens.never')}
-                        </Table.Td>
-                        <Table.Td ta="right">
-                          <Button
-                            size="xs"
-                            variant="subtle"
-                            color="red"
-                            onClick={() => confirmRevoke(token)}
-                            aria-label={t('tokens.revokeLabel', { name: token.name })}
-                          >
-                            {t('tokens.revoke')}
-                          </Button>
-                        </Table.Td>
-                      </Table.Tr>
-                    );
-                  })}
-                </Table.Tbody>
-              </Table>
-            </div>
-          )}
-        </QueryState>
-      </Stack>
+    <SectionCard title={t('tokens.title')} intro={t('tokens.intro')} actions={<CreateButton onClick={creation.open}>{t('tokens.new')}</CreateButton>}>
+      <QueryState query={tokens} isEmpty={(d) => d.items.length === 0} empty={<Text c="dimmed">{t('tokens.empty')}</Text>}>
+        {(data) => (
+          <ScrollTable
+            label={t('tokens.title')}
+            minWidth={760}
+            columns={[
+              t('tokens.columns.name'),
+              t('tokens.columns.scopes'),
+              t('tokens.columns.created'),
+              t('tokens.columns.expires'),
+              t('tokens.columns.lastUsed'),
+              '',
+            ]}
+          >
+            {data.items.map((token) => {
+              const expired = token.expires_at ? new Date(token.expires_at).getTime() <= now : false;
+              return (
+                <Table.Tr key={token.id} data-testid="token-row">
+                  <Table.Td maw={260}>
+                    <Text size="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>
+                      {token.name}
+                    </Text>
+                    <Text size="xs" c="dimmed" ff="monospace">
+                      {token.token_prefix}…
+                    </Text>
+                  </Table.Td>
+                  <Table.Td maw={280}>
+                    {token.scopes.length === 0 ? (
+                      <Text size="xs" c="dimmed">
+                        {t('tokens.noScopes')}
+                      </Text>
+                    ) : (
+                      <Group gap={4}>
+                        {token.scopes.map((scope) => (
+                          <Badge key={scope} variant="light" color="gray" radius="sm" tt="none">
+                            {texts.label(scope)}
+                          </Badge>
+                        ))}
+                      </Group>
+                    )}
+                  </Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(token.created_at)}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    {token.expires_at ? formatDate(token.expires_at) : t('tokens.noExpiry')}
+                    {expired && (
+                      <Badge color="red" variant="light" radius="sm" ml={4}>
+                        {t('tokens.expired')}
+                      </Badge>
+                    )}
+                  </Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    {token.last_used_at ? formatDateTime(token.last_used_at) : t('tokens.never')}
+                  </Table.Td>
+                  <Table.Td ta="right">
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      color="red"
+                      onClick={() => confirmRevoke(token)}
+                      aria-label={t('tokens.revokeLabel', { name: token.name })}
+                    >
+                      {t('tokens.revoke')}
+                    </Button>
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </ScrollTable>
+        )}
+      </QueryState>
       <Modal opened={creating} onClose={creation.close} title={t('tokens.createTitle')} size="lg">
         {creating && <CreateToken permissions={permissions} onClose={creation.close} />}
       </Modal>
-    </Paper>
+    </SectionCard>
   );
 }
 
@@ -148,8 +125,6 @@ interface Values {
 
 function CreateToken({ permissions, onClose }: { permissions: string[]; onClose: () => void }) {
   const { t } = useTranslation('account');
-  const { t: tc } = useTranslation();
-  const texts = usePermissionTexts();
   const create = useCreateApiToken();
   const [token, setToken] = useState<string | null>(null);
   const form = useForm<Values>({
@@ -199,11 +174,7 @@ function CreateToken({ permissions, onClose }: { permissions: string[]; onClose:
       noValidate
     >
       <Stack gap="sm">
-        {message && (
-          <Alert color="red" role="alert">
-            {message}
-          </Alert>
-        )}
+        <FormMessage message={message} />
         <TextInput
           {...form.register('name')}
           label={t('tokens.name')}
@@ -216,67 +187,38 @@ function CreateToken({ permissions, onClose }: { permissions: string[]; onClose:
           control={form.control}
           name="scopes"
           render={({ field }) => (
-            <Checkbox.Group
+            <PermissionChecks
               label={t('tokens.scopes')}
               description={t('tokens.scopesHint')}
+              permissions={held}
               value={field.value}
               onChange={field.onChange}
               error={errors.scopes?.message}
-            >
-              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing={10} mt="xs">
-                {held.map((permission) => (
-                  <Checkbox
-                    key={permission}
-                    value={permission}
-                    label={texts.label(permission)}
-                    description={texts.description(permission)}
-                  />
-                ))}
-              </SimpleGrid>
-            </Checkbox.Group>
+            />
           )}
         />
         <Group align="flex-start" gap="sm" wrap="wrap">
-          <Controller
+          <FormSelect
             control={form.control}
             name="expiry"
-            render={({ field }) => (
-              <Select
-                label={t('tokens.expiry')}
-                data={EXPIRIES.map((e) => ({ value: e, label: t(`tokens.expiries.${e}`) }))}
-                value={field.value}
-                onChange={(v) => field.onChange(v ?? '90')}
-                allowDeselect={false}
-                w={{ base: '100%', xs: 200 }}
-              />
-            )}
+            label={t('tokens.expiry')}
+            data={EXPIRIES.map((e) => ({ value: e, label: t(`tokens.expiries.${e}`) }))}
+            allowDeselect={false}
+            w={{ base: '100%', xs: 200 }}
           />
           {expiry === 'custom' && (
-            <Controller
+            <FormDateField
               control={form.control}
               name="date"
-              render={({ field }) => (
-                <DateField
-                  label={t('tokens.expiryDate')}
-                  value={field.value}
-                  onChange={field.onChange}
-                  minDate={new Date(Date.now() + 86_400_000)}
-                  required
-                  error={errors.date?.message}
-                  w={{ base: '100%', xs: 200 }}
-                />
-              )}
+              label={t('tokens.expiryDate')}
+              minDate={new Date(Date.now() + 86_400_000)}
+              required
+              error={errors.date?.message}
+              w={{ base: '100%', xs: 200 }}
             />
           )}
         </Group>
-        <Group justify="flex-end" gap="xs">
-          <Button variant="default" onClick={onClose}>
-            {tc('actions.cancel')}
-          </Button>
-          <Button type="submit" loading={form.formState.isSubmitting}>
-            {t('tokens.create')}
-          </Button>
-        </Group>
+        <FormButtons submitLabel={t('tokens.create')} submitting={form.formState.isSubmitting} onCancel={onClose} />
       </Stack>
     </form>
   );

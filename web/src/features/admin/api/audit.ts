@@ -1,6 +1,7 @@
 // The audit log, newest first, filtered and paged.
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '@/lib/api/client';
+import { usePagedQuery } from '@/lib/api/lists';
 import type { components } from '@/lib/api/schema';
 import { keys } from '@/lib/queries/keys';
 
@@ -18,29 +19,25 @@ export interface AuditFilters {
 }
 
 export function useAuditLog(filters: AuditFilters) {
-  return useInfiniteQuery({
-    queryKey: ['audit-log', filters],
-    initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) =>
-      unwrap(
-        api.GET('/api/v1/audit-log', {
-          params: {
-            query: {
-              entity_type: filters.entity_type || undefined,
-              entity_id: filters.entity_id || undefined,
-              action: filters.action || undefined,
-              actor_id: filters.actor_id || undefined,
-              project_id: filters.project_id || undefined,
-              from: filters.from || undefined,
-              to: filters.to || undefined,
-              cursor: pageParam,
-              limit: 50,
-            },
+  return usePagedQuery(['audit-log', filters], (cursor) =>
+    unwrap(
+      api.GET('/api/v1/audit-log', {
+        params: {
+          query: {
+            entity_type: filters.entity_type || undefined,
+            entity_id: filters.entity_id || undefined,
+            action: filters.action || undefined,
+            actor_id: filters.actor_id || undefined,
+            project_id: filters.project_id || undefined,
+            from: filters.from || undefined,
+            to: filters.to || undefined,
+            cursor,
+            limit: 50,
           },
-        }),
-      ),
-    getNextPageParam: (page) => page.next_cursor ?? undefined,
-  });
+        },
+      }),
+    ),
+  );
 }
 
 /** People to filter by (active or not: the log names former staff too). */

@@ -1,7 +1,8 @@
 // User administration: the filtered list with paging, create (with an invitation link when
 // no password is given), update (name, role, active), and reset links.
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, ifMatch, unwrap } from '@/lib/api/client';
+import { usePagedQuery } from '@/lib/api/lists';
 import { isProblem } from '@/lib/api/problem';
 import type { components } from '@/lib/api/schema';
 import { keys } from '@/lib/queries/keys';
@@ -18,26 +19,22 @@ export interface UserFilters {
 }
 
 export function useUserList(filters: UserFilters) {
-  return useInfiniteQuery({
-    queryKey: [...keys.users, 'admin', filters],
-    initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) =>
-      unwrap(
-        api.GET('/api/v1/users', {
-          params: {
-            query: {
-              q: filters.q || undefined,
-              role: filters.role || undefined,
-              is_active: filters.is_active,
-              sort: filters.sort || undefined,
-              cursor: pageParam,
-              limit: 50,
-            },
+  return usePagedQuery([...keys.users, 'admin', filters], (cursor) =>
+    unwrap(
+      api.GET('/api/v1/users', {
+        params: {
+          query: {
+            q: filters.q || undefined,
+            role: filters.role || undefined,
+            is_active: filters.is_active,
+            sort: filters.sort || undefined,
+            cursor,
+            limit: 50,
           },
-        }),
-      ),
-    getNextPageParam: (page) => page.next_cursor ?? undefined,
-  });
+        },
+      }),
+    ),
+  );
 }
 
 export function useCreateUser() {

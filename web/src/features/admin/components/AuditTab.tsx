@@ -1,13 +1,14 @@
-import { ActionIcon, Badge, Button, Code, Group, SimpleGrid, Select, Stack, Table, Text } from '@mantine/core';
+import { ActionIcon, Badge, Code, Group, SimpleGrid, Select, Stack, Table, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
 import { Fragment, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router-dom';
 import { DateField } from '@/components/ui/DateField';
-import { QueryState } from '@/components/ui/QueryState';
+import { ClearFilters, PagedList } from '@/components/ui/ListParts';
+import { ScrollTable } from '@/components/ui/TableParts';
 import { formatDateTime } from '@/lib/format';
 import { usePermissionTexts } from '@/lib/permissions';
+import { useUrlParams } from '@/lib/urlParams';
 import { useAuditLog, useActorSearch, useProjectChoices, type AuditEntry } from '../api/audit';
 import { AUDIT_ACTIONS, describeChanges, ENTITY_TYPES, formatAuditValue, shortId, splitAction } from './auditChanges';
 import '../i18n';
@@ -22,14 +23,14 @@ function dayBoundary(date: string, end: boolean): string {
 export function AuditTab() {
   const { t } = useTranslation('admin');
   const { t: tc } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const url = useUrlParams();
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const [actorSearch, setActorSearch] = useState('');
   const [debouncedActor] = useDebouncedValue(actorSearch, 200);
   const actors = useActorSearch(debouncedActor);
   const projects = useProjectChoices();
 
-  const get = (key: string) => params.get(key) ?? '';
+  const get = (key: string) => url.get(key);
   const entityType = get('entity_type');
   const entityId = get('entity_id');
   const action = get('action');
@@ -53,14 +54,7 @@ export function AuditTab() {
   const log = useAuditLog(filters);
   const filtered = [entityType, entityId, action, actorId, projectId, from, to].some((v) => v !== '');
 
-  const set = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value) next.set(key, value);
-      else next.delete(key);
-    }
-    setParams(next, { replace: true });
-  };
+  const set = url.update;
 
   const entityLabel = (type: string) => t(`audit.entityTypes.${type}`, { defaultValue: type });
   const actionLabel = (value: string) => {
@@ -94,7 +88,6 @@ export function AuditTab() {
       return next;
     });
 
-  const items = log.data?.pages.flatMap((page) => page.items) ?? [];
   const total = log.data?.pages[0]?.total;
 
   return (
@@ -151,105 +144,85 @@ export function AuditTab() {
             {t('audit.entityOnly', { id: shortId(entityId) })}
           </Badge>
         )}
-        {filtered && (
-          <Button variant="subtle" size="xs" onClick={() => setParams({}, { replace: true })}>
-            {tc('actions.clearFilters')}
-          </Button>
-        )}
+        <ClearFilters shown={filtered} onClear={() => url.clear()} />
         {total !== undefined && (
           <Text size="sm" c="dimmed">
             {tc('states.total', { count: total })}
           </Text>
         )}
       </Group>
-      <QueryState
-        query={log}
-        isEmpty={(data) => data.pages.every((p) => p.items.length === 0)}
-        empty={<Text c="dimmed">{filtered ? tc('states.noMatches') : t('audit.empty')}</Text>}
-      >
-        {() => (
-          <Stack gap="sm">
-            <div className="table-scroll">
-              <Table miw={760} aria-label={t('audit.title')}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th w={44} />
-                    <Table.Th>{t('audit.columns.time')}</Table.Th>
-                    <Table.Th>{t('audit.columns.actor')}</Table.Th>
-                    <Table.Th>{t('audit.columns.action')}</Table.Th>
-                    <Table.Th>{t('audit.columns.entity')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {items.map((entry) => {
-                    const open = expanded.has(entry.id);
-                    const detailsId = `audit-${entry.id}`;
-                    return (
-                      <Fragment key={entry.id}>
-                        <Table.Tr data-testid="audit-row">
-                          <Table.Td>
-                            <ActionIcon
-                              variant="subtle"
-                              onClick={() => toggle(entry.id)}
-                              aria-expanded={open}
-                              aria-controls={open ? detailsId : undefined}
-                              aria-label={`${open ? t('audit.hideDetails') : t('audit.details')}: ${t('audit.detailsOf', {
-                                action: actionLabel(entry.action),
-                                time: formatDateTime(entry.occurred_at),
-                              })}`}
-                            >
-                              {open ? <IconChevronDown size={16} /> : <IconChevronRight size={16} />}
-                            </ActionIcon>
-                          </Table.Td>
-                          <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(entry.occurred_at)}</Table.Td>
-                          <Table.Td maw={240} style={{ overflowWrap: 'anywhere' }}>
-                            {entry.actor_label || t('audit.system')}
-                          </Table.Td>
-                          <Table.Td>{actionLabel(entry.action)}</Table.Td>
-                          <Table.Td maw={260}>
-                            <Text size="sm">
-                              {entityLabel(entry.entity_type)}{' '}
-                              <Text span size="xs" c="dimmed" ff="monospace">
-                                {shortId(entry.entity_id)}
-                              </Text>
-                            </Text>
-                            {entry.project_id && (
-                              <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
-                                {projectName.get(entry.project_id) ?? shortId(entry.project_id)}
-                              </Text>
-                            )}
-                          </Table.Td>
-                        </Table.Tr>
-                        {open && (
-                          <Table.Tr>
-                            <Table.Td colSpan={5} id={detailsId} bg="var(--mantine-color-gray-0)">
-                              {/* Stays in view while a phone scrolls the wide table sideways. */}
-                              <div style={{ position: 'sticky', left: 0, width: 'min(100%, calc(100vw - 3 * var(--mantine-spacing-md)))' }}>
-                                <EntryDetails
-                                  entry={entry}
-                                  label={t('audit.detailsOf', { action: actionLabel(entry.action), time: formatDateTime(entry.occurred_at) })}
-                                  projectName={entry.project_id ? projectName.get(entry.project_id) : undefined}
-                                />
-                              </div>
-                            </Table.Td>
-                          </Table.Tr>
+      <PagedList query={log} empty={<Text c="dimmed">{filtered ? tc('states.noMatches') : t('audit.empty')}</Text>}>
+        {(items) => (
+            <ScrollTable
+              label={t('audit.title')}
+              minWidth={760}
+              columns={[
+                { label: '', width: 44 },
+                t('audit.columns.time'),
+                t('audit.columns.actor'),
+                t('audit.columns.action'),
+                t('audit.columns.entity'),
+              ]}
+            >
+              {items.map((entry) => {
+                const open = expanded.has(entry.id);
+                const detailsId = `audit-${entry.id}`;
+                return (
+                  <Fragment key={entry.id}>
+                    <Table.Tr data-testid="audit-row">
+                      <Table.Td>
+                        <ActionIcon
+                          variant="subtle"
+                          onClick={() => toggle(entry.id)}
+                          aria-expanded={open}
+                          aria-controls={open ? detailsId : undefined}
+                          aria-label={`${open ? t('audit.hideDetails') : t('audit.details')}: ${t('audit.detailsOf', {
+                            action: actionLabel(entry.action),
+                            time: formatDateTime(entry.occurred_at),
+                          })}`}
+                        >
+                          {open ? <IconChevronDown size={16} /> : <IconChevronRight size={16} />}
+                        </ActionIcon>
+                      </Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(entry.occurred_at)}</Table.Td>
+                      <Table.Td maw={240} style={{ overflowWrap: 'anywhere' }}>
+                        {entry.actor_label || t('audit.system')}
+                      </Table.Td>
+                      <Table.Td>{actionLabel(entry.action)}</Table.Td>
+                      <Table.Td maw={260}>
+                        <Text size="sm">
+                          {entityLabel(entry.entity_type)}{' '}
+                          <Text span size="xs" c="dimmed" ff="monospace">
+                            {shortId(entry.entity_id)}
+                          </Text>
+                        </Text>
+                        {entry.project_id && (
+                          <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                            {projectName.get(entry.project_id) ?? shortId(entry.project_id)}
+                          </Text>
                         )}
-                      </Fragment>
-                    );
-                  })}
-                </Table.Tbody>
-              </Table>
-            </div>
-            {log.hasNextPage && (
-              <Group justify="center">
-                <Button variant="default" onClick={() => void log.fetchNextPage()} loading={log.isFetchingNextPage}>
-                  {tc('actions.loadMore')}
-                </Button>
-              </Group>
-            )}
-          </Stack>
+                      </Table.Td>
+                    </Table.Tr>
+                    {open && (
+                      <Table.Tr>
+                        <Table.Td colSpan={5} id={detailsId} bg="var(--mantine-color-gray-0)">
+                          {/* Stays in view while a phone scrolls the wide table sideways. */}
+                          <div style={{ position: 'sticky', left: 0, width: 'min(100%, calc(100vw - 3 * var(--mantine-spacing-md)))' }}>
+                            <EntryDetails
+                              entry={entry}
+                              label={t('audit.detailsOf', { action: actionLabel(entry.action), time: formatDateTime(entry.occurred_at) })}
+                              projectName={entry.project_id ? projectName.get(entry.project_id) : undefined}
+                            />
+                          </div>
+                        </Table.Td>
+                      </Table.Tr>
+                    )}
+                  </Fragment>
+                );
+              })}
+            </ScrollTable>
         )}
-      </QueryState>
+      </PagedList>
     </Stack>
   );
 }

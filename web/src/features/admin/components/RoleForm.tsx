@@ -1,9 +1,11 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Checkbox, Group, SimpleGrid, Stack, Switch, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Stack, Switch, Text, TextInput, Textarea } from '@mantine/core';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { useFormSubmit } from '@/lib/formSubmit';
+import { FormButtons, FormMessage } from '@/components/ui/FormParts';
+import { PermissionChecks } from '@/components/ui/PermissionChecks';
+import { useFormSubmit } from '@/lib/forms';
 import { PERMISSIONS, usePermissionTexts } from '@/lib/permissions';
 import type { Role } from '../api/roles';
 import '../i18n';
@@ -50,7 +52,6 @@ interface Props {
 /** A role's name, description, MFA rule and permissions; a built-in role's name and permissions are fixed. */
 export function RoleForm({ role, submitLabel, onSubmit, onCancel }: Props) {
   const { t } = useTranslation('admin');
-  const { t: tc } = useTranslation();
   const texts = usePermissionTexts();
   const builtin = role?.is_builtin ?? false;
   const form = useForm<RoleValues>({ resolver: zodResolver(schema(t)), defaultValues: roleValues(role) });
@@ -61,11 +62,7 @@ export function RoleForm({ role, submitLabel, onSubmit, onCancel }: Props) {
   return (
     <form onSubmit={form.handleSubmit(submit(onSubmit))} noValidate>
       <Stack gap="sm">
-        {message && (
-          <Alert color="red" role="alert">
-            {message}
-          </Alert>
-        )}
+        <FormMessage message={message} />
         {builtin && (
           <Alert color="blue" role="note">
             <Text size="sm">{t('roles.builtinNote')}</Text>
@@ -114,30 +111,18 @@ export function RoleForm({ role, submitLabel, onSubmit, onCancel }: Props) {
             control={form.control}
             name="permissions"
             render={({ field }) => (
-              <Checkbox.Group label={t('roles.permissions')} value={field.value} onChange={field.onChange} error={errors.permissions?.message}>
-                <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing={10} mt="xs">
-                  {PERMISSIONS.map((permission) => (
-                    <Checkbox
-                      key={permission}
-                      value={permission}
-                      label={texts.label(permission)}
-                      description={texts.description(permission)}
-                      disabled={builtin}
-                    />
-                  ))}
-                </SimpleGrid>
-              </Checkbox.Group>
+              <PermissionChecks
+                label={t('roles.permissions')}
+                permissions={PERMISSIONS}
+                value={field.value}
+                onChange={field.onChange}
+                error={errors.permissions?.message}
+                disabled={builtin}
+              />
             )}
           />
         )}
-        <Group justify="flex-end" gap="xs">
-          <Button variant="default" onClick={onCancel}>
-            {tc('actions.cancel')}
-          </Button>
-          <Button type="submit" loading={form.formState.isSubmitting}>
-            {submitLabel}
-          </Button>
-        </Group>
+        <FormButtons submitLabel={submitLabel} submitting={form.formState.isSubmitting} onCancel={onCancel} />
       </Stack>
     </form>
   );

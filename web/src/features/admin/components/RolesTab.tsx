@@ -1,12 +1,11 @@
-import { ActionIcon, Badge, Button, Code, Group, Modal, Stack, Table, Text } from '@mantine/core';
+import { Badge, Code, Group, Modal, Stack, Table, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { modals } from '@mantine/modals';
-import { notifications } from '@mantine/notifications';
-import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { confirmDanger, notifyDone, outcome } from '@/components/ui/confirm';
+import { CreateButton } from '@/components/ui/ListParts';
 import { QueryState } from '@/components/ui/QueryState';
-import { errorMessage } from '@/lib/errors';
+import { RowActions, ScrollTable } from '@/components/ui/TableParts';
 import { BUILTIN_ROLES, usePermissionTexts } from '@/lib/permissions';
 import { useCan } from '@/lib/queries/me';
 import { useCreateRole, useDeleteRole, useRoles, useUpdateRole, type Role } from '../api/roles';
@@ -43,16 +42,10 @@ export function RolesTab() {
   };
 
   const confirmDelete = (role: Role) =>
-    modals.openConfirmModal({
+    confirmDanger({
       title: t('roles.delete'),
-      children: <Text size="sm">{t('roles.deleteConfirm', { name: texts.role(role.name) })}</Text>,
-      labels: { confirm: t('roles.delete'), cancel: tc('actions.cancel') },
-      confirmProps: { color: 'red' },
-      onConfirm: () =>
-        remove.mutate(role, {
-          onSuccess: () => notifications.show({ message: t('roles.deleted'), color: 'green' }),
-          onError: (error) => notifications.show({ message: errorMessage(error, tc), color: 'red', autoClose: 10_000 }),
-        }),
+      message: t('roles.deleteConfirm', { name: texts.role(role.name) }),
+      onConfirm: () => remove.mutate(role, outcome(t('roles.deleted'), undefined, { autoClose: 10_000 })),
     });
 
   return (
@@ -62,86 +55,70 @@ export function RolesTab() {
           {t('roles.intro')}
         </Text>
         {canManage && (
-          <Button leftSection={<IconPlus size={16} />} onClick={creation.open}>
-            {t('roles.new')}
-          </Button>
+          <CreateButton onClick={creation.open}>{t('roles.new')}</CreateButton>
         )}
       </Group>
       <QueryState query={roles} isEmpty={(d) => d.items.length === 0} empty={<Text c="dimmed">{t('roles.empty')}</Text>}>
         {(data) => (
-          <div className="table-scroll">
-            <Table miw={760} aria-label={t('roles.title')} verticalSpacing="sm">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('roles.name')}</Table.Th>
-                  <Table.Th>{t('roles.permissions')}</Table.Th>
-                  {canManage && <Table.Th />}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {data.items.map((role) => (
-                  <Table.Tr key={role.id} data-testid="role-row">
-                    <Table.Td maw={320} style={{ verticalAlign: 'top' }}>
-                      <Group gap={6}>
-                        <Text fw={600} size="sm">
-                          {texts.role(role.name)}
-                        </Text>
-                        {role.is_builtin && (
-                          <Badge size="xs" variant="light" color="gray" radius="sm">
-                            {t('roles.builtin')}
-                          </Badge>
-                        )}
-                        {role.require_mfa && (
-                          <Badge size="xs" variant="light" color="orange" radius="sm">
-                            {t('roles.mfaRequired')}
-                          </Badge>
-                        )}
-                      </Group>
-                      <Code fz="xs">{role.name}</Code>
-                      {description(role) && (
-                        <Text size="xs" c="dimmed" mt={4} style={{ overflowWrap: 'anywhere' }}>
-                          {description(role)}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td style={{ verticalAlign: 'top' }}>
-                      {role.permissions.length === 0 ? (
-                        <Text size="xs" c="dimmed">
-                          {t('roles.noPermissions')}
-                        </Text>
-                      ) : (
-                        <Group gap={4}>
-                          {role.permissions.map((p) => (
-                            <Badge key={p} variant="light" radius="sm" tt="none" color={p === '*' ? 'red' : 'blue'}>
-                              {texts.label(p)}
-                            </Badge>
-                          ))}
-                        </Group>
-                      )}
-                    </Table.Td>
-                    {canManage && (
-                      <Table.Td ta="right" style={{ verticalAlign: 'top', whiteSpace: 'nowrap' }}>
-                        <ActionIcon variant="subtle" onClick={() => setEditing(role)} aria-label={t('roles.editLabel', { name: texts.role(role.name) })}>
-                          <IconPencil size={16} />
-                        </ActionIcon>
-                        {!role.is_builtin && (
-                          <ActionIcon
-                            variant="subtle"
-                            color="red"
-                            ml={4}
-                            onClick={() => confirmDelete(role)}
-                            aria-label={t('roles.deleteLabel', { name: texts.role(role.name) })}
-                          >
-                            <IconTrash size={16} />
-                          </ActionIcon>
-                        )}
-                      </Table.Td>
+          <ScrollTable
+            label={t('roles.title')}
+            minWidth={760}
+            verticalSpacing="sm"
+            columns={[t('roles.name'), t('roles.permissions'), canManage && '']}
+          >
+            {data.items.map((role) => (
+              <Table.Tr key={role.id} data-testid="role-row">
+                <Table.Td maw={320} style={{ verticalAlign: 'top' }}>
+                  <Group gap={6}>
+                    <Text fw={600} size="sm">
+                      {texts.role(role.name)}
+                    </Text>
+                    {role.is_builtin && (
+                      <Badge size="xs" variant="light" color="gray" radius="sm">
+                        {t('roles.builtin')}
+                      </Badge>
                     )}
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </div>
+                    {role.require_mfa && (
+                      <Badge size="xs" variant="light" color="orange" radius="sm">
+                        {t('roles.mfaRequired')}
+                      </Badge>
+                    )}
+                  </Group>
+                  <Code fz="xs">{role.name}</Code>
+                  {description(role) && (
+                    <Text size="xs" c="dimmed" mt={4} style={{ overflowWrap: 'anywhere' }}>
+                      {description(role)}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td style={{ verticalAlign: 'top' }}>
+                  {role.permissions.length === 0 ? (
+                    <Text size="xs" c="dimmed">
+                      {t('roles.noPermissions')}
+                    </Text>
+                  ) : (
+                    <Group gap={4}>
+                      {role.permissions.map((p) => (
+                        <Badge key={p} variant="light" radius="sm" tt="none" color={p === '*' ? 'red' : 'blue'}>
+                          {texts.label(p)}
+                        </Badge>
+                      ))}
+                    </Group>
+                  )}
+                </Table.Td>
+                {canManage && (
+                  <Table.Td style={{ verticalAlign: 'top' }}>
+                    <RowActions
+                      editLabel={t('roles.editLabel', { name: texts.role(role.name) })}
+                      deleteLabel={t('roles.deleteLabel', { name: texts.role(role.name) })}
+                      onEdit={() => setEditing(role)}
+                      onDelete={role.is_builtin ? undefined : () => confirmDelete(role)}
+                    />
+                  </Table.Td>
+                )}
+              </Table.Tr>
+            ))}
+          </ScrollTable>
         )}
       </QueryState>
       <Modal opened={creating} onClose={creation.close} title={t('roles.createTitle')} size="lg">
@@ -156,7 +133,7 @@ export function RolesTab() {
               require_mfa: values.require_mfa,
             });
             creation.close();
-            notifications.show({ message: t('roles.created', { name: role.name }), color: 'green' });
+            notifyDone(t('roles.created', { name: role.name }));
           }}
         />
       </Modal>
@@ -190,7 +167,7 @@ function EditRole({ role, onClose }: { role: Role; onClose: () => void }) {
       onSubmit={async (values) => {
         await update.mutateAsync(body(values));
         onClose();
-        notifications.show({ message: t('roles.saved'), color: 'green' });
+        notifyDone(t('roles.saved'));
       }}
     />
   );

@@ -1,9 +1,10 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Group, PasswordInput, Select, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { PasswordInput, Select, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { useFormSubmit } from '@/lib/formSubmit';
+import { FormButtons, FormMessage, FormSelect } from '@/components/ui/FormParts';
+import { useFormSubmit } from '@/lib/forms';
 import { usePermissionTexts } from '@/lib/permissions';
 import { useClients } from '@/lib/queries/project';
 import type { User } from '@/lib/queries/types';
@@ -75,11 +76,7 @@ export function UserForm({ user, roles, self, submitLabel, onSubmit, onCancel }:
   return (
     <form onSubmit={form.handleSubmit(submit(onSubmit))} noValidate>
       <Stack gap="sm">
-        {message && (
-          <Alert color="red" role="alert">
-            {message}
-          </Alert>
-        )}
+        <FormMessage message={message} />
         {creating ? (
           <TextInput
             {...form.register('email')}
@@ -124,22 +121,16 @@ export function UserForm({ user, roles, self, submitLabel, onSubmit, onCancel }:
           )}
         />
         {role === 'client' && (
-          <Controller
+          <FormSelect
             control={form.control}
             name="client_id"
-            render={({ field }) => (
-              <Select
-                label={t('userForm.client')}
-                description={t('userForm.clientHint')}
-                data={(clients.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
-                value={field.value}
-                onChange={field.onChange}
-                searchable
-                required
-                nothingFoundMessage={tc('states.noMatches')}
-                error={errors.client_id?.message}
-              />
-            )}
+            label={t('userForm.client')}
+            description={t('userForm.clientHint')}
+            data={(clients.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
+            searchable
+            required
+            nothingFoundMessage={tc('states.noMatches')}
+            error={errors.client_id?.message}
           />
         )}
         {creating ? (
@@ -171,14 +162,7 @@ export function UserForm({ user, roles, self, submitLabel, onSubmit, onCancel }:
             {t('userForm.selfHint')}
           </Text>
         )}
-        <Group justify="flex-end" gap="xs">
-          <Button variant="default" onClick={onCancel}>
-            {tc('actions.cancel')}
-          </Button>
-          <Button type="submit" loading={form.formState.isSubmitting}>
-            {submitLabel}
-          </Button>
-        </Group>
+        <FormButtons submitLabel={submitLabel} submitting={form.formState.isSubmitting} onCancel={onCancel} />
       </Stack>
     </form>
   );

@@ -1,20 +1,21 @@
-import { ActionIcon, Alert, Badge, Button, Group, Menu, Modal, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, Group, Menu, Modal, Select, Stack, Table, Text } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
-import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
-import { IconDots, IconHistory, IconKey, IconPencil, IconPlus, IconSearch, IconUserCheck, IconUserOff } from '@tabler/icons-react';
+import { IconDots, IconHistory, IconKey, IconPencil, IconUserCheck, IconUserOff } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
+import { confirmDanger, notifyDone, notifyFailed, outcome } from '@/components/ui/confirm';
 import { CopyField } from '@/components/ui/CopyField';
-import { QueryState } from '@/components/ui/QueryState';
+import { ClearFilters, CreateButton, FilterBar, PagedList, SearchField } from '@/components/ui/ListParts';
+import { ScrollTable } from '@/components/ui/TableParts';
 import { useSession } from '@/lib/auth/useSession';
-import { errorMessage } from '@/lib/errors';
 import { formatDateTime } from '@/lib/format';
 import { usePermissionTexts } from '@/lib/permissions';
 import { useCan } from '@/lib/queries/me';
 import { useClients } from '@/lib/queries/project';
 import type { User } from '@/lib/queries/types';
+import { useUrlParams } from '@/lib/urlParams';
 import { useRoles } from '../api/roles';
 import { useCreateUser, useResetLink, useUpdateUser, useUserList } from '../api/users';
 import { UserForm } from './UserForm';
@@ -28,7 +29,7 @@ export function UsersTab() {
   const { t: tc } = useTranslation();
   const texts = usePermissionTexts();
   const session = useSession();
-  const [params, setParams] = useSearchParams();
+  const url = useUrlParams();
   const [creating, creation] = useDisclosure(false);
   const [editing, setEditing] = useState<User | null>(null);
   const [shown, setShown] = useState<Shown | null>(null);
@@ -39,10 +40,10 @@ export function UsersTab() {
   const update = useUpdateUser();
   const resetLink = useResetLink();
 
-  const q = params.get('q') ?? '';
+  const q = url.get('q');
   const [debouncedQ] = useDebouncedValue(q, 250);
-  const role = params.get('role') ?? '';
-  const status = params.get('status') ?? '';
+  const role = url.get('role');
+  const status = url.get('status');
   const filters = useMemo(
     () => ({ q: debouncedQ, role, is_active: status === '' ? undefined : status === 'active' }),
     [debouncedQ, role, status],
@@ -50,43 +51,30 @@ export function UsersTab() {
   const list = useUserList(filters);
   const filtered = q !== '' || role !== '' || status !== '';
   const clientName = useMemo(() => new Map((clients.data?.items ?? []).map((c) => [c.id, c.name])), [clients.data]);
-  const items = list.data?.pages.flatMap((page) => page.items) ?? [];
   const total = list.data?.pages[0]?.total;
   const name = (u: User) => `${u.first_name} ${u.last_name}`.trim() || u.email;
-
-  const set = (key: string, value: string | null) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  };
 
   const setActive = (user: User, active: boolean) =>
     update.mutate(
       { user, input: { is_active: active } },
-      {
-        onSuccess: () =>
-          notifications.show({
-            message: active ? t('users.activated', { name: name(user) }) : t('users.deactivated', { name: name(user) }),
-            color: 'green',
-          }),
-        onError: (error) => notifications.show({ message: errorMessage(error, tc), color: 'red', autoClose: 10_000 }),
-      },
+      outcome(
+        active ? t('users.activated', { name: name(user) }) : t('users.deactivated', { name: name(user) }),
+        undefined,
+        { autoClose: 10_000 },
+      ),
     );
 
   const confirmDeactivate = (user: User) =>
-    modals.openConfirmModal({
+    confirmDanger({
       title: t('users.deactivate'),
-      children: <Text size="sm">{t('users.deactivateConfirm', { name: name(user) })}</Text>,
-      labels: { confirm: t('users.deactivate'), cancel: tc('actions.cancel') },
-      confirmProps: { color: 'red' },
+      message: t('users.deactivateConfirm', { name: name(user) }),
       onConfirm: () => setActive(user, false),
     });
 
   const makeResetLink = (user: User) =>
     resetLink.mutate(user.id, {
       onSuccess: (link) => setShown({ kind: 'reset', name: name(user), url: link.reset_url, expires: link.expires_at }),
-      onError: (error) => notifications.show({ message: errorMessage(error, tc), color: 'red' }),
+      onError: (error) => notifyFailed(error),
     });
 
   return (
@@ -99,25 +87,18 @@ export function UsersTab() {
         ) : (
           <span />
         )}
-        <Button leftSection={<IconPlus size={16} />} onClick={creation.open} disabled={!roles.data}>
+        <CreateButton onClick={creation.open} disabled={!roles.data}>
           {t('users.new')}
-        </Button>
+        </CreateButton>
       </Group>
-      <Group gap="sm" align="flex-end" wrap="wrap">
-        <TextInput
-          label={t('users.search')}
-          leftSection={<IconSearch size={16} />}
-          value={q}
-          onChange={(e) => set('q', e.currentTarget.value)}
-          type="search"
-          w={{ base: '100%', sm: 260 }}
-        />
+      <FilterBar>
+        <SearchField label={t('users.search')} value={q} onChange={(v) => url.set('q', v)} w={{ base: '100%', sm: 260 }} />
         <Select
           label={t('users.role')}
           placeholder={t('users.anyRole')}
           data={(roles.data?.items ?? []).map((r) => ({ value: r.name, label: texts.role(r.name) }))}
           value={role || null}
-          onChange={(v) => set('role', v)}
+          onChange={(v) => url.set('role', v)}
           clearable
           w={{ base: 'calc(50% - 6px)', sm: 200 }}
         />
@@ -125,129 +106,110 @@ export function UsersTab() {
           label={t('users.status')}
           data={(['all', 'active', 'inactive'] as const).map((s) => ({ value: s, label: t(`users.statuses.${s}`) }))}
           value={status || 'all'}
-          onChange={(v) => set('status', v === 'all' ? null : v)}
+          onChange={(v) => url.set('status', v === 'all' ? null : v)}
           allowDeselect={false}
           w={{ base: 'calc(50% - 6px)', sm: 160 }}
         />
-        {filtered && (
-          <Button variant="subtle" onClick={() => setParams({}, { replace: true })} mb={2}>
-            {tc('actions.clearFilters')}
-          </Button>
-        )}
-      </Group>
-      <QueryState
-        query={list}
-        isEmpty={(data) => data.pages.every((p) => p.items.length === 0)}
-        empty={<Text c="dimmed">{filtered ? tc('states.noMatches') : t('users.empty')}</Text>}
-      >
-        {() => (
-          <Stack gap="sm">
-            <div className="table-scroll">
-              <Table miw={720} striped aria-label={t('users.title')}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('users.columns.name')}</Table.Th>
-                    <Table.Th>{t('users.columns.role')}</Table.Th>
-                    <Table.Th>{t('users.columns.status')}</Table.Th>
-                    <Table.Th>{t('users.columns.lastLogin')}</Table.Th>
-                    <Table.Th />
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {items.map((user) => {
-                    const self = user.id === session?.user.id;
-                    return (
-                      <Table.Tr key={user.id} data-testid="user-row">
-                        <Table.Td maw={320}>
-                          <Group gap={6} wrap="nowrap">
-                            <Text size="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>
-                              {name(user)}
-                            </Text>
-                            {self && (
-                              <Badge size="xs" variant="outline" radius="sm">
-                                {t('users.you')}
-                              </Badge>
-                            )}
-                          </Group>
-                          <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
-                            {user.email}
-                          </Text>
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm">{texts.role(user.role)}</Text>
-                          {user.client_id && (
-                            <Text size="xs" c="dimmed">
-                              {t('users.client', { name: clientName.get(user.client_id) ?? '–' })}
-                            </Text>
+        <ClearFilters shown={filtered} onClear={() => url.clear()} />
+      </FilterBar>
+      <PagedList query={list} empty={<Text c="dimmed">{filtered ? tc('states.noMatches') : t('users.empty')}</Text>}>
+        {(items) => (
+          <ScrollTable
+            label={t('users.title')}
+            minWidth={720}
+            striped
+            columns={[
+              t('users.columns.name'),
+              t('users.columns.role'),
+              t('users.columns.status'),
+              t('users.columns.lastLogin'),
+              '',
+            ]}
+          >
+              {items.map((user) => {
+                const self = user.id === session?.user.id;
+                return (
+                  <Table.Tr key={user.id} data-testid="user-row">
+                    <Table.Td maw={320}>
+                      <Group gap={6} wrap="nowrap">
+                        <Text size="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>
+                          {name(user)}
+                        </Text>
+                        {self && (
+                          <Badge size="xs" variant="outline" radius="sm">
+                            {t('users.you')}
+                          </Badge>
+                        )}
+                      </Group>
+                      <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                        {user.email}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{texts.role(user.role)}</Text>
+                      {user.client_id && (
+                        <Text size="xs" c="dimmed">
+                          {t('users.client', { name: clientName.get(user.client_id) ?? '–' })}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <Group gap={4}>
+                        <Badge color={user.is_active ? 'green' : 'gray'} variant="dot" radius="sm">
+                          {user.is_active ? t('users.active') : t('users.inactive')}
+                        </Badge>
+                        {user.mfa_enabled && (
+                          <Badge color="blue" variant="light" radius="sm">
+                            {t('users.mfa')}
+                          </Badge>
+                        )}
+                      </Group>
+                    </Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                      {user.last_login_at ? formatDateTime(user.last_login_at) : t('users.never')}
+                    </Table.Td>
+                    <Table.Td ta="right">
+                      <Menu position="bottom-end" withinPortal>
+                        <Menu.Target>
+                          <ActionIcon variant="subtle" aria-label={t('users.actions', { name: name(user) })}>
+                            <IconDots size={18} />
+                          </ActionIcon>
+                        </Menu.Target>
+                        <Menu.Dropdown>
+                          <Menu.Item leftSection={<IconPencil size={16} />} onClick={() => setEditing(user)}>
+                            {t('users.edit')}
+                          </Menu.Item>
+                          {user.is_active && (
+                            <Menu.Item leftSection={<IconKey size={16} />} onClick={() => makeResetLink(user)}>
+                              {t('users.resetLink')}
+                            </Menu.Item>
                           )}
-                        </Table.Td>
-                        <Table.Td>
-                          <Group gap={4}>
-                            <Badge color={user.is_active ? 'green' : 'gray'} variant="dot" radius="sm">
-                              {user.is_active ? t('users.active') : t('users.inactive')}
-                            </Badge>
-                            {user.mfa_enabled && (
-                              <Badge color="blue" variant="light" radius="sm">
-                                {t('users.mfa')}
-                              </Badge>
-                            )}
-                          </Group>
-                        </Table.Td>
-                        <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                          {user.last_login_at ? formatDateTime(user.last_login_at) : t('users.never')}
-                        </Table.Td>
-                        <Table.Td ta="right">
-                          <Menu position="bottom-end" withinPortal>
-                            <Menu.Target>
-                              <ActionIcon variant="subtle" aria-label={t('users.actions', { name: name(user) })}>
-                                <IconDots size={18} />
-                              </ActionIcon>
-                            </Menu.Target>
-                            <Menu.Dropdown>
-                              <Menu.Item leftSection={<IconPencil size={16} />} onClick={() => setEditing(user)}>
-                                {t('users.edit')}
+                          <Menu.Item
+                            leftSection={<IconHistory size={16} />}
+                            component={Link}
+                            to={`/admin/audit?entity_type=user&entity_id=${user.id}`}
+                          >
+                            {t('users.auditHistory')}
+                          </Menu.Item>
+                          {!self &&
+                            (user.is_active ? (
+                              <Menu.Item leftSection={<IconUserOff size={16} />} color="red" onClick={() => confirmDeactivate(user)}>
+                                {t('users.deactivate')}
                               </Menu.Item>
-                              {user.is_active && (
-                                <Menu.Item leftSection={<IconKey size={16} />} onClick={() => makeResetLink(user)}>
-                                  {t('users.resetLink')}
-                                </Menu.Item>
-                              )}
-                              <Menu.Item
-                                leftSection={<IconHistory size={16} />}
-                                component={Link}
-                                to={`/admin/audit?entity_type=user&entity_id=${user.id}`}
-                              >
-                                {t('users.auditHistory')}
+                            ) : (
+                              <Menu.Item leftSection={<IconUserCheck size={16} />} onClick={() => setActive(user, true)}>
+                                {t('users.activate')}
                               </Menu.Item>
-                              {!self &&
-                                (user.is_active ? (
-                                  <Menu.Item leftSection={<IconUserOff size={16} />} color="red" onClick={() => confirmDeactivate(user)}>
-                                    {t('users.deactivate')}
-                                  </Menu.Item>
-                                ) : (
-                                  <Menu.Item leftSection={<IconUserCheck size={16} />} onClick={() => setActive(user, true)}>
-                                    {t('users.activate')}
-                                  </Menu.Item>
-                                ))}
-                            </Menu.Dropdown>
-                          </Menu>
-                        </Table.Td>
-                      </Table.Tr>
-                    );
-                  })}
-                </Table.Tbody>
-              </Table>
-            </div>
-            {list.hasNextPage && (
-              <Group justify="center">
-                <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-                  {tc('actions.loadMore')}
-                </Button>
-              </Group>
-            )}
-          </Stack>
+                            ))}
+                        </Menu.Dropdown>
+                      </Menu>
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+          </ScrollTable>
         )}
-      </QueryState>
+      </PagedList>
 
       <Modal opened={creating} onClose={creation.close} title={t('userForm.createTitle')} size="lg">
         {roles.data && (
@@ -266,7 +228,7 @@ export function UsersTab() {
               });
               creation.close();
               const createdName = `${created.first_name} ${created.last_name}`.trim();
-              notifications.show({ message: t('userForm.created', { name: createdName }), color: 'green' });
+              notifyDone(t('userForm.created', { name: createdName }));
               if (created.invite_url) setShown({ kind: 'invite', name: createdName, url: created.invite_url });
               else if (values.password === '') notifications.show({ message: t('userForm.invitedMailed', { email: created.email }) });
             }}
@@ -298,7 +260,7 @@ export function UsersTab() {
                 },
               });
               setEditing(null);
-              notifications.show({ message: tc('states.saved'), color: 'green' });
+              notifyDone(tc('states.saved'));
             }}
           />
         )}

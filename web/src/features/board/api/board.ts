@@ -4,12 +4,15 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ifMatch, unwrap } from '@/lib/api/client';
 import type { components } from '@/lib/api/schema';
 import { keys } from '@/lib/queries/keys';
+import { applyColumnMove, replaceBoardHead, replaceColumn } from '../lib/columns';
 import { applyMove, replaceCard, type Board, type Card, type Column, type Place } from '../lib/reorder';
 
 export type CreateCard = components['schemas']['CreateCard'];
 export type UpdateCard = components['schemas']['UpdateCard'];
 export type CreateColumn = components['schemas']['CreateColumn'];
 export type UpdateColumn = components['schemas']['UpdateColumn'];
+export type UpdateBoard = components['schemas']['UpdateBoard'];
+type BoardList = components['schemas']['BoardList'];
 
 export const boardKeys = {
   all: (projectId: string) => keys.inProject(projectId, 'board'),
@@ -55,6 +58,45 @@ export function useCreateBoard(projectId: string) {
   });
 }
 
+/** Renames a board (or changes its description); the columns shown stay. */
+export function useUpdateBoard(projectId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ board, input }: { board: Pick<Board, 'id' | 'version'>; input: UpdateBoard }) =>
+      unwrap(
+        api.PATCH('/api/v1/boards/{id}', {
+          params: { path: { id: board.id } },
+          headers: ifMatch(board.version),
+          body: input,
+        }),
+      ),
+    onSuccess: (head) => {
+      client.setQueryData<Board>(boardKeys.board(projectId, head.id), (board) => board && replaceBoardHead(board, head));
+    },
+    onSettled: () => client.invalidateQueries({ queryKey: boardKeys.all(projectId) }),
+  });
+}
+
+/** Deletes a board with its columns and cards (linked tasks stay). */
+export function useDeleteBoard(projectId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (board: Pick<Board, 'id' | 'version'>) =>
+      unwrap(api.DELETE('/api/v1/boards/{id}', { params: { path: { id: board.id } }, headers: ifMatch(board.version) })),
+    // Gone from the list at once, so that the screen moves on to another board. The deleted
+    // board's own entry is left to expire: removing it while it is still shown would only
+    // fetch it again (a 404) before the screen moves on.
+    onSuccess: (_nothing, board) => {
+      client.setQueryData<BoardList>(boardKeys.list(projectId), (list) => list && { ...list, items: list.items.filter((b) => b.id !== board.id) });
+      void client.invalidateQueries({ queryKey: keys.inProject(projectId, 'tasks') });
+      void client.invalidateQueries({ queryKey: keys.summary(projectId) });
+    },
+    // Refused (412: changed meanwhile): show the board as it is now.
+    onError: () => client.invalidateQueries({ queryKey: boardKeys.all(projectId) }),
+    onSettled: () => client.invalidateQueries({ queryKey: boardKeys.list(projectId) }),
+  });
+}
+
 export function useCreateColumn(projectId: string, boardId: string) {
   const changed = useBoardChanged(projectId, boardId);
   return useMutation({
@@ -84,6 +126,46 @@ export function useDeleteColumn(projectId: string, boardId: string) {
   return useMutation({
     mutationFn: (column: Pick<Column, 'id' | 'version'>) =>
       unwrap(api.DELETE('/api/v1/columns/{id}', { params: { path: { id: column.id } }, headers: ifMatch(column.version) })),
+    onSettled: changed,
+  });
+}
+
+export interface ColumnMoveInput {
+  column: Pick<Column, 'id' | 'version'>;
+  /** Index before and after the move, for the optimistic update and its rollback. */
+  from: number;
+  to: number;
+  after_id: string | null;
+  before_id: string | null;
+}
+
+/** Moves a column between its new neighbours; shown at once, put back on an error. */
+export function useMoveColumn(projectId: string, boardId: string) {
+  const client = useQueryClient();
+  const key = boardKeys.board(projectId, boardId);
+  const changed = useBoardChanged(projectId, boardId);
+  return useMutation({
+    mutationFn: (move: ColumnMoveInput) =>
+      unwrap(
+        api.PATCH('/api/v1/columns/{id}', {
+          params: { path: { id: move.column.id } },
+          headers: ifMatch(move.column.version),
+          body: {
+            ...(move.after_id ? { after_id: move.after_id } : {}),
+            ...(move.before_id ? { before_id: move.before_id } : {}),
+          },
+        }),
+      ),
+    onMutate: async (move) => {
+      await client.cancelQueries({ queryKey: key });
+      client.setQueryData<Board>(key, (board) => board && applyColumnMove(board, move.column.id, move.to));
+    },
+    onError: (_error, move) => {
+      client.setQueryData<Board>(key, (board) => board && applyColumnMove(board, move.column.id, move.from));
+    },
+    onSuccess: (column) => {
+      client.setQueryData<Board>(key, (board) => board && replaceColumn(board, column));
+    },
     onSettled: changed,
   });
 }
@@ -187,6 +269,10 @@ export function useTaskChoices(projectId: string, enabled: boolean) {
 
 export async function fetchCard(id: string): Promise<Card> {
   return unwrap(api.GET('/api/v1/cards/{id}', { params: { path: { id } } }));
+}
+
+export async function fetchBoard(id: string): Promise<Board> {
+  return unwrap(api.GET('/api/v1/boards/{id}', { params: { path: { id } } }));
 }
 
 export async function fetchColumn(id: string): Promise<Column> {

@@ -1,7 +1,15 @@
-import { useDroppable } from '@dnd-kit/core';
-import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import { SortableContext, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import { CSS } from '@dnd-kit/utilities';
 import { ActionIcon, Badge, Button, Group, Menu, Text, Title, VisuallyHidden } from '@mantine/core';
-import { IconDots, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import {
+  IconArrowLeft,
+  IconArrowRight,
+  IconDots,
+  IconGripVertical,
+  IconPencil,
+  IconPlus,
+  IconTrash,
+} from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Card, Column } from '../lib/reorder';
 import { SortableCard } from './BoardCard';
@@ -20,12 +28,37 @@ interface Props {
   onAddCard: (column: Column) => void;
   onEdit: (column: Column) => void;
   onDelete: (column: Column) => void;
+  /** Moves the column one place left (-1) or right (+1); offered where there is a neighbour. */
+  onShift: (column: Column, by: -1 | 1) => void;
+  canShiftLeft: boolean;
+  canShiftRight: boolean;
 }
 
-/** One column: colour, name, count against its WIP limit, its cards (a drop target). */
-export function BoardColumn({ column, cards, canWrite, canAdd, nameOf, onOpenCard, onAddCard, onEdit, onDelete }: Props) {
+/**
+ * One column: colour, name, count against its WIP limit, its cards (a drop target for cards);
+ * for those who may write, a handle to drag the column itself among the others.
+ */
+export function BoardColumn({
+  column,
+  cards,
+  canWrite,
+  canAdd,
+  nameOf,
+  onOpenCard,
+  onAddCard,
+  onEdit,
+  onDelete,
+  onShift,
+  canShiftLeft,
+  canShiftRight,
+}: Props) {
   const { t } = useTranslation('board');
-  const { setNodeRef, isOver } = useDroppable({ id: column.id, data: { type: 'column' } });
+  const { setNodeRef, setActivatorNodeRef, attributes, listeners, transform, transition, isDragging, isOver, active } = useSortable({
+    id: column.id,
+    data: { type: 'column' },
+    disabled: !canWrite,
+  });
+  const cardOver = isOver && active?.data.current?.type !== 'column';
   const count = cards.length;
   const limit = column.wip_limit ?? null;
   const full = limit !== null && count >= limit;
@@ -34,14 +67,35 @@ export function BoardColumn({ column, cards, canWrite, canAdd, nameOf, onOpenCar
 
   return (
     <section
-      className={classes.column}
-      style={{ borderTopColor: column.color, outline: isOver ? '2px solid var(--mantine-color-blue-4)' : undefined }}
+      ref={setNodeRef}
+      className={[classes.column, isDragging ? classes.dragging : ''].filter(Boolean).join(' ')}
+      style={{
+        borderTopColor: column.color,
+        outline: cardOver ? '2px solid var(--mantine-color-blue-4)' : undefined,
+        transform: CSS.Translate.toString(transform),
+        transition,
+      }}
       aria-labelledby={headingId}
       data-testid="board-column"
       data-column-id={column.id}
     >
       <Group justify="space-between" gap={4} wrap="nowrap" p="xs" pb={6}>
         <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
+          {canWrite && (
+            <ActionIcon
+              ref={setActivatorNodeRef}
+              variant="subtle"
+              color="gray"
+              size="sm"
+              className={classes.handle}
+              {...attributes}
+              {...listeners}
+              aria-label={t('column.drag', { name: column.name })}
+              data-testid="column-handle"
+            >
+              <IconGripVertical size={16} aria-hidden />
+            </ActionIcon>
+          )}
           <Title order={3} size="h6" id={headingId} style={{ overflowWrap: 'anywhere' }}>
             {column.name}
           </Title>
@@ -76,6 +130,16 @@ export function BoardColumn({ column, cards, canWrite, canAdd, nameOf, onOpenCar
               <Menu.Item leftSection={<IconPencil size={14} />} onClick={() => onEdit(column)}>
                 {t('column.edit')}
               </Menu.Item>
+              {canShiftLeft && (
+                <Menu.Item leftSection={<IconArrowLeft size={14} />} onClick={() => onShift(column, -1)}>
+                  {t('column.moveLeft')}
+                </Menu.Item>
+              )}
+              {canShiftRight && (
+                <Menu.Item leftSection={<IconArrowRight size={14} />} onClick={() => onShift(column, 1)}>
+                  {t('column.moveRight')}
+                </Menu.Item>
+              )}
               <Menu.Item leftSection={<IconTrash size={14} />} color="red" onClick={() => onDelete(column)}>
                 {t('column.delete')}
               </Menu.Item>
@@ -89,7 +153,7 @@ export function BoardColumn({ column, cards, canWrite, canAdd, nameOf, onOpenCar
         </Text>
       )}
       <SortableContext id={column.id} items={cards.map((card) => card.id)} strategy={verticalListSortingStrategy}>
-        <div ref={setNodeRef} className={classes.cards}>
+        <div className={classes.cards}>
           {cards.map((card) => (
             <SortableCard key={card.id} card={card} canWrite={canWrite} nameOf={nameOf} onOpen={onOpenCard} />
           ))}

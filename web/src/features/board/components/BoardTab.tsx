@@ -1,22 +1,28 @@
-import { Badge, Button, Group, Modal, Select, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Button, Group, Menu, Modal, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
-import { IconPlus } from '@tabler/icons-react';
+import { IconDots, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { ErrorAlert } from '@/components/ui/ErrorAlert';
+import { LiveBadge } from '@/components/ui/LiveBadge';
 import { QueryState } from '@/components/ui/QueryState';
-import { useProjectEvents, type LiveEvent, type LiveStatus } from '@/lib/live/useProjectEvents';
+import { isProblem } from '@/lib/api/problem';
+import { errorMessage } from '@/lib/errors';
+import { useProjectEvents, type LiveEvent } from '@/lib/live/useProjectEvents';
 import { useMembers, useWorkspaceProject } from '@/lib/queries/project';
-import { boardKeys, useBoard, useBoards, useCreateBoard } from '../api/board';
+import { boardKeys, useBoard, useBoards, useCreateBoard, useDeleteBoard } from '../api/board';
 import { findCard, type Board } from '../lib/reorder';
+import { BoardEditor } from './BoardEditor';
 import { BoardView } from './BoardView';
 import '../i18n';
 
 /** The project's Kanban board(s), live: others' moves appear without a reload. */
 export function BoardTab() {
   const { t } = useTranslation('board');
+  const { t: tc } = useTranslation();
   const project = useWorkspaceProject();
   const canWrite = project.my_access?.write ?? false;
   const canManage = project.my_access?.manage ?? false;
@@ -28,6 +34,8 @@ export function BoardTab() {
   const selected = items.find((b) => b.id === wanted)?.id ?? items[0]?.id ?? null;
   const board = useBoard(project.id, selected);
   const [creating, setCreating] = useState(false);
+  const [renaming, setRenaming] = useState<Board | null>(null);
+  const remove = useDeleteBoard(project.id);
   const { status, setBusy } = useBoardLive(project.id, board.data);
 
   const pick = (id: string | null) => {
@@ -35,6 +43,29 @@ export function BoardTab() {
     if (id) next.set('board', id);
     else next.delete('board');
     setParams(next, { replace: true });
+  };
+
+  const confirmDelete = (target: Board) => {
+    const count = (target.columns ?? []).reduce((sum, column) => sum + (column.cards?.length ?? column.card_count), 0);
+    modals.openConfirmModal({
+      title: t('manage.delete'),
+      children: <Text size="sm">{t('manage.deleteConfirm', { name: target.name, count })}</Text>,
+      labels: { confirm: tc('actions.delete'), cancel: tc('actions.cancel') },
+      confirmProps: { color: 'red' },
+      onConfirm: () =>
+        remove.mutate(target, {
+          onSuccess: () => {
+            notifications.show({ message: t('manage.deleted', { name: target.name }), color: 'green' });
+            pick(null);
+          },
+          onError: (error) =>
+            notifications.show({
+              message: isProblem(error, 412) ? t('manage.deleteStale') : errorMessage(error, tc),
+              color: isProblem(error, 412) ? 'yellow' : 'red',
+              autoClose: 10_000,
+            }),
+        }),
+    });
   };
 
   return (
@@ -45,6 +76,9 @@ export function BoardTab() {
             {board.data?.name ?? t('title')}
           </Title>
           <LiveBadge status={status} />
+          {canWrite && board.data && (
+            <BoardMenu board={board.data} onRename={setRenaming} onDelete={confirmDelete} />
+          )}
         </Group>
         <Group gap="sm" wrap="wrap">
           {items.length > 1 && (
@@ -108,6 +142,7 @@ export function BoardTab() {
         }
       </QueryState>
       <CreateBoard projectId={project.id} opened={creating} onClose={() => setCreating(false)} onCreated={pick} />
+      <BoardEditor projectId={project.id} board={renaming} onClose={() => setRenaming(null)} />
     </Stack>
   );
 }
@@ -175,15 +210,25 @@ function concerns(board: Board | undefined, event: LiveEvent): boolean {
   return false;
 }
 
-function LiveBadge({ status }: { status: LiveStatus }) {
+function BoardMenu({ board, onRename, onDelete }: { board: Board; onRename: (board: Board) => void; onDelete: (board: Board) => void }) {
   const { t } = useTranslation('board');
-  const color = status === 'live' ? 'green' : status === 'connecting' ? 'gray' : 'orange';
-  const badge = (
-    <Badge color={color} variant="dot" size="sm" role="status" data-testid="live-status" data-status={status}>
-      {status === 'live' ? t('live.live') : status === 'connecting' ? t('live.connecting') : t('live.offline')}
-    </Badge>
+  return (
+    <Menu position="bottom-start" withinPortal>
+      <Menu.Target>
+        <ActionIcon variant="subtle" color="gray" aria-label={t('actions')} data-testid="board-menu">
+          <IconDots size={18} />
+        </ActionIcon>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Item leftSection={<IconPencil size={14} />} onClick={() => onRename(board)}>
+          {t('manage.rename')}
+        </Menu.Item>
+        <Menu.Item leftSection={<IconTrash size={14} />} color="red" onClick={() => onDelete(board)}>
+          {t('manage.delete')}
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
   );
-  return status === 'offline' ? <Tooltip label={t('live.offline')}>{badge}</Tooltip> : badge;
 }
 
 function CreateBoard({

@@ -64,6 +64,7 @@ function ColumnForm({ projectId, boardId, target, onClose }: Props & { target: C
   });
   const form = useForm<ColumnValues>({ resolver: zodResolver(schema), defaultValues: initial });
   const errors = form.formState.errors;
+  const cardCount = column ? (column.cards?.length ?? column.card_count) : 0;
 
   const submit = async (values: ColumnValues) => {
     setMessage(null);
@@ -142,6 +143,11 @@ function ColumnForm({ projectId, boardId, target, onClose }: Props & { target: C
               allowNegative={false}
               value={field.value ?? ''}
               onChange={(v) => field.onChange(v === '' || v === undefined ? null : Number(v))}
+              description={
+                field.value !== null && cardCount > 0 && field.value <= cardCount
+                  ? t('column.wipBelowCount', { count: cardCount })
+                  : undefined
+              }
               error={errors.wip_limit?.message}
             />
           )}

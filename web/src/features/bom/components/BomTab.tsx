@@ -1,14 +1,13 @@
 import { Button, Group, Menu, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { IconChevronDown, IconDownload, IconPlus, IconSearch, IconUpload } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
+import { confirmDanger, notifyDone, notifyFailed, outcome } from '@/components/ui/confirm';
 import { QueryState } from '@/components/ui/QueryState';
-import { errorMessage } from '@/lib/errors';
 import { formatMoney } from '@/lib/format';
 import { useCan } from '@/lib/queries/me';
 import { useSuppliers, useWorkspaceProject } from '@/lib/queries/project';
@@ -114,10 +113,10 @@ function Bom({ projectId, tree, canWrite, showPrices }: { projectId: string; tre
       { item: node, change },
       {
         // The refetch that follows every save (settled) puts the server's state back.
-        onError: (error) => notifications.show({ message: errorMessage(error, tc), color: 'red', autoClose: 8000 }),
+        onError: (error) => notifyFailed(error, 8000),
       },
     );
-  }, [client, projectId, updateItem, tc]);
+  }, [client, projectId, updateItem]);
 
   const reparent = useCallback((id: string, parent: string | null) => {
     const node = findNode(roots, id);
@@ -131,31 +130,26 @@ function Bom({ projectId, tree, canWrite, showPrices }: { projectId: string; tre
       {
         onSuccess: () => {
           if (parent) setExpanded((open) => new Set(open).add(parent));
-          notifications.show({ message: t('moved'), color: 'green' });
+          notifyDone(t('moved'));
         },
-        onError: (error) => notifications.show({ message: errorMessage(error, tc), color: 'red' }),
+        onError: (error) => notifyFailed(error),
       },
     );
-  }, [roots, updateItem, t, tc]);
+  }, [roots, updateItem, t]);
 
   const { mutate: removeItem } = remove;
   const confirmDelete = useCallback((node: BomNode) => {
     const count = descendantCount(node);
-    modals.openConfirmModal({
+    confirmDanger({
       title: t('delete'),
-      children: <Text size="sm">{count > 0 ? t('deleteWithChildren', { name: node.name, count }) : t('deleteConfirm', { name: node.name })}</Text>,
-      labels: { confirm: t('delete'), cancel: tc('actions.cancel') },
-      confirmProps: { color: 'red' },
+      message: count > 0 ? t('deleteWithChildren', { name: node.name, count }) : t('deleteConfirm', { name: node.name }),
       onConfirm: () =>
         removeItem(
           { item: node, cascade: count > 0 },
-          {
-            onSuccess: () => notifications.show({ message: t('deleted'), color: 'green' }),
-            onError: (error) => notifications.show({ message: errorMessage(error, tc), color: 'red' }),
-          },
+          outcome(t('deleted')),
         ),
     });
-  }, [removeItem, t, tc]);
+  }, [removeItem, t]);
 
   // Stable, so that memoized rows are not redrawn on every render of the tab.
   const actions: GridActions = useMemo(
@@ -233,7 +227,7 @@ function Bom({ projectId, tree, canWrite, showPrices }: { projectId: string; tre
                   key={format}
                   onClick={() =>
                     void exportSheet(projectId, format).catch((error: unknown) =>
-                      notifications.show({ message: errorMessage(error, tc), color: 'red' }),
+                      notifyFailed(error),
                     )
                   }
                 >
@@ -298,7 +292,7 @@ function Bom({ projectId, tree, canWrite, showPrices }: { projectId: string; tre
               const item = await create.mutateAsync(input);
               if (adding.parent) setExpanded((open) => new Set(open).add(adding.parent?.id ?? ''));
               setAdding(null);
-              notifications.show({ message: t('form.created', { name: item.name }), color: 'green' });
+              notifyDone(t('form.created', { name: item.name }));
             }}
           />
         )}

@@ -1,10 +1,12 @@
 import { Alert, Button, FileInput, Group, Stack, Table, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconFileSpreadsheet } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { notifyDone } from '@/components/ui/confirm';
+import { ScrollTable } from '@/components/ui/TableParts';
 import { ApiProblem } from '@/lib/api/problem';
 import { errorMessage } from '@/lib/errors';
+import { fieldErrorText } from '@/lib/fieldErrors';
 import { formatMoney } from '@/lib/format';
 import { useImport, type ImportReport } from '../api/bom';
 import '../i18n';
@@ -37,7 +39,7 @@ export function ImportDialog({ projectId, currency, onDone }: { projectId: strin
     if (!file) return;
     try {
       const report = await run.mutateAsync({ file, dryRun: false });
-      notifications.show({ message: t('import.done', { count: report.created }), color: 'green' });
+      notifyDone(t('import.done', { count: report.created }));
       onDone();
     } catch (error) {
       setChecked(null);
@@ -78,26 +80,20 @@ export function ImportDialog({ projectId, currency, onDone }: { projectId: strin
           <Alert color="red" role="alert">
             {t('import.invalid', { count: rowErrors.length })}
           </Alert>
-          <div className="table-scroll" style={{ maxHeight: 280 }}>
-            <Table aria-label={t('import.invalid', { count: rowErrors.length })} striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('import.row')}</Table.Th>
-                  <Table.Th>{t('import.column')}</Table.Th>
-                  <Table.Th>{t('import.problem')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rowErrors.map((error, index) => (
-                  <Table.Tr key={index}>
-                    <Table.Td>{error.row ?? '–'}</Table.Td>
-                    <Table.Td>{error.field}</Table.Td>
-                    <Table.Td>{error.message}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </div>
+          <ScrollTable
+            label={t('import.invalid', { count: rowErrors.length })}
+            striped
+            boxStyle={{ maxHeight: 280 }}
+            columns={[t('import.row'), t('import.column'), t('import.problem')]}
+          >
+            {rowErrors.map((error, index) => (
+              <Table.Tr key={index}>
+                <Table.Td>{error.row ?? '–'}</Table.Td>
+                <Table.Td>{error.field}</Table.Td>
+                <Table.Td>{fieldErrorText(error.code, error.message, error.field)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </ScrollTable>
         </Stack>
       )}
       {problem !== null && rowErrors.length === 0 && (

@@ -1,13 +1,10 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Autocomplete, Button, Group, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
-import { useState } from 'react';
+import { Autocomplete, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { MoneyInput } from '@/components/ui/MoneyInput';
-import { isProblem } from '@/lib/api/problem';
-import { errorMessage } from '@/lib/errors';
-import { applyServerErrors } from '@/lib/forms';
+import { FormButtons, FormMessage, FormMoneyField, FormSelect } from '@/components/ui/FormParts';
+import { useFormSubmit } from '@/lib/forms';
 import { parseDecimal } from '@/lib/money';
 import type { CreateBomItem } from '../api/bom';
 import '../i18n';
@@ -39,7 +36,6 @@ interface Props {
 export function ItemForm({ parentId, showPrices, categories, suppliers, onSubmit, onCancel }: Props) {
   const { t, i18n } = useTranslation('bom');
   const { t: tc } = useTranslation();
-  const [message, setMessage] = useState<string | null>(null);
   const schema = z.object({
     name: z.string().trim().min(1, t('form.required')).max(200),
     quantity: z.string().refine((v) => parseDecimal(v, i18n.language) !== null, t('invalidNumber')),
@@ -53,35 +49,25 @@ export function ItemForm({ parentId, showPrices, categories, suppliers, onSubmit
     resolver: zodResolver(schema),
     defaultValues: { name: '', quantity: '1', unit: 'pcs', unit_price: null, category: '', supplier_id: null, description: '' },
   });
+  const { message, submit } = useFormSubmit(form, FIELDS);
   const errors = form.formState.errors;
 
-  const submit = async (values: Values) => {
-    setMessage(null);
-    try {
-      await onSubmit({
-        name: values.name.trim(),
-        parent_id: parentId,
-        quantity: parseDecimal(values.quantity, i18n.language) ?? '1',
-        unit: values.unit.trim(),
-        category: values.category.trim() || null,
-        supplier_id: values.supplier_id,
-        description: values.description.trim() || null,
-        ...(showPrices && values.unit_price ? { unit_price: values.unit_price } : {}),
-      });
-    } catch (error) {
-      const rest = applyServerErrors(error, FIELDS, form.setError);
-      if (!isProblem(error, 422) || rest.length > 0) setMessage(rest.join(' ') || errorMessage(error, tc));
-    }
-  };
+  const create = (values: Values) =>
+    onSubmit({
+      name: values.name.trim(),
+      parent_id: parentId,
+      quantity: parseDecimal(values.quantity, i18n.language) ?? '1',
+      unit: values.unit.trim(),
+      category: values.category.trim() || null,
+      supplier_id: values.supplier_id,
+      description: values.description.trim() || null,
+      ...(showPrices && values.unit_price ? { unit_price: values.unit_price } : {}),
+    });
 
   return (
-    <form onSubmit={form.handleSubmit(submit)} noValidate>
+    <form onSubmit={form.handleSubmit(submit(create))} noValidate>
       <Stack gap="sm">
-        {message && (
-          <Alert color="red" role="alert">
-            {message}
-          </Alert>
-        )}
+        <FormMessage message={message} />
         <TextInput {...form.register('name')} label={t('form.name')} required error={errors.name?.message} data-autofocus />
         <SimpleGrid cols={{ base: 1, xs: showPrices ? 3 : 2 }} spacing="sm">
           <TextInput {...form.register('quantity')} label={t('form.quantity')} inputMode="decimal" error={errors.quantity?.message} />
@@ -93,22 +79,7 @@ export function ItemForm({ parentId, showPrices, categories, suppliers, onSubmit
             )}
           />
           {showPrices && (
-            <Controller
-              control={form.control}
-              name="unit_price"
-              render={({ field }) => (
-                <MoneyInput
-                  label={t('form.unitPrice')}
-                  value={field.value}
-                  onChange={(value, text) => {
-                    field.onChange(value);
-                    if (text.trim() !== '' && value === null) form.setError('unit_price', { message: t('invalidNumber') });
-                    else form.clearErrors('unit_price');
-                  }}
-                  error={errors.unit_price?.message}
-                />
-              )}
-            />
+            <FormMoneyField form={form} name="unit_price" label={t('form.unitPrice')} invalid={t('invalidNumber')} />
           )}
         </SimpleGrid>
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
@@ -119,32 +90,19 @@ export function ItemForm({ parentId, showPrices, categories, suppliers, onSubmit
               <Autocomplete label={t('form.category')} data={categories} value={field.value} onChange={field.onChange} />
             )}
           />
-          <Controller
+          <FormSelect
             control={form.control}
             name="supplier_id"
-            render={({ field }) => (
-              <Select
-                label={t('form.supplier')}
-                placeholder={t('noSupplier')}
-                data={suppliers}
-                value={field.value}
-                onChange={field.onChange}
-                searchable
-                clearable
-                error={errors.supplier_id?.message}
-              />
-            )}
+            label={t('form.supplier')}
+            placeholder={t('noSupplier')}
+            data={suppliers}
+            searchable
+            clearable
+            error={errors.supplier_id?.message}
           />
         </SimpleGrid>
         <Textarea {...form.register('description')} label={t('form.description')} autosize minRows={2} maxRows={5} />
-        <Group justify="flex-end" gap="xs">
-          <Button variant="default" onClick={onCancel}>
-            {tc('actions.cancel')}
-          </Button>
-          <Button type="submit" loading={form.formState.isSubmitting}>
-            {tc('actions.create')}
-          </Button>
-        </Group>
+        <FormButtons submitLabel={tc('actions.create')} submitting={form.formState.isSubmitting} onCancel={onCancel} />
       </Stack>
     </form>
   );

@@ -6,7 +6,7 @@ import { PageHeader } from '@/components/ui/PageHeader';
 import { QueryState } from '@/components/ui/QueryState';
 import { ProjectStatusBadge } from '@/components/ui/StatusBadge';
 import { useSession } from '@/lib/auth/useSession';
-import { formatDate, formatDateTime } from '@/lib/format';
+import { formatDate, formatDateTime, formatNumber } from '@/lib/format';
 import { useDashboard, type Dashboard } from '../api/dashboard';
 import { changeTarget, changeVerb } from '../lib/recentChange';
 import '../i18n';
@@ -99,7 +99,7 @@ function DashboardPanels({ data, clientUser }: { data: Dashboard; clientUser: bo
                   </Anchor>
                   <Text size="xs" c="dimmed">
                     {formatDate(project.start_date)} – {formatDate(project.end_date)}
-                    {project.budget_status?.percent_of_budget ? ` · ${t('ofBudget', { percent: project.budget_status.percent_of_budget })}` : ''}
+                    {project.budget_status?.percent_of_budget ? ` · ${t('ofBudget', { percent: formatNumber(project.budget_status.percent_of_budget, 1) })}` : ''}
                   </Text>
                 </Stack>
                 <Group gap={4} wrap="nowrap">

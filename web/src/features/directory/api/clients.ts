@@ -1,8 +1,9 @@
 // Clients: the searchable list with paging, one client and its projects, create, update,
 // trash and restore.
 // Every write refreshes everything under `clients` (the pickers of other screens included).
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ifMatch, unwrap } from '@/lib/api/client';
+import { usePagedQuery } from '@/lib/api/lists';
 import type { components } from '@/lib/api/schema';
 import { keys } from '@/lib/queries/keys';
 import type { Client } from '@/lib/queries/types';
@@ -19,25 +20,21 @@ export interface ClientFilters {
 export const clientKey = (id: string) => [...keys.clients, 'one', id] as const;
 
 export function useClientList(filters: ClientFilters) {
-  return useInfiniteQuery({
-    queryKey: [...keys.clients, 'list', filters],
-    initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) =>
-      unwrap(
-        api.GET('/api/v1/clients', {
-          params: {
-            query: {
-              q: filters.q || undefined,
-              sort: filters.sort || undefined,
-              deleted: filters.deleted || undefined,
-              cursor: pageParam,
-              limit: 50,
-            },
+  return usePagedQuery([...keys.clients, 'list', filters], (cursor) =>
+    unwrap(
+      api.GET('/api/v1/clients', {
+        params: {
+          query: {
+            q: filters.q || undefined,
+            sort: filters.sort || undefined,
+            deleted: filters.deleted || undefined,
+            cursor,
+            limit: 50,
           },
-        }),
-      ),
-    getNextPageParam: (page) => page.next_cursor ?? undefined,
-  });
+        },
+      }),
+    ),
+  );
 }
 
 export function useClient(id: string) {

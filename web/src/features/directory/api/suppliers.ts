@@ -1,9 +1,13 @@
 // Suppliers: the filtered list with paging, one supplier, create, update, trash and restore.
 // Every write refreshes everything under `suppliers` (the pickers of other screens included).
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, ifMatch, unwrap } from '@/lib/api/client';
+import { usePagedQuery } from '@/lib/api/lists';
 import type { components } from '@/lib/api/schema';
 import { keys } from '@/lib/queries/keys';
+import { useSuppliers } from '@/lib/queries/project';
 import type { Supplier } from '@/lib/queries/types';
 
 export type CreateSupplier = components['schemas']['CreateSupplier'];
@@ -21,28 +25,24 @@ export interface SupplierFilters {
 export const supplierKey = (id: string) => [...keys.suppliers, 'one', id] as const;
 
 export function useSupplierList(filters: SupplierFilters) {
-  return useInfiniteQuery({
-    queryKey: [...keys.suppliers, 'list', filters],
-    initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) =>
-      unwrap(
-        api.GET('/api/v1/suppliers', {
-          params: {
-            query: {
-              q: filters.q || undefined,
-              category: filters.category || undefined,
-              is_active: filters.is_active,
-              rating_gte: filters.rating_gte || undefined,
-              sort: filters.sort || undefined,
-              deleted: filters.deleted || undefined,
-              cursor: pageParam,
-              limit: 50,
-            },
+  return usePagedQuery([...keys.suppliers, 'list', filters], (cursor) =>
+    unwrap(
+      api.GET('/api/v1/suppliers', {
+        params: {
+          query: {
+            q: filters.q || undefined,
+            category: filters.category || undefined,
+            is_active: filters.is_active,
+            rating_gte: filters.rating_gte || undefined,
+            sort: filters.sort || undefined,
+            deleted: filters.deleted || undefined,
+            cursor,
+            limit: 50,
           },
-        }),
-      ),
-    getNextPageParam: (page) => page.next_cursor ?? undefined,
-  });
+        },
+      }),
+    ),
+  );
 }
 
 export function useSupplier(id: string) {
@@ -101,4 +101,17 @@ export function useRestoreSupplier() {
     mutationFn: (id: string) => unwrap(api.POST('/api/v1/suppliers/{id}/restore', { params: { path: { id } } })),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.suppliers }),
   });
+}
+
+/** The categories in use, sorted, for the filter and for suggestions while typing one. */
+export function useSupplierCategories(enabled = true): string[] {
+  const { i18n } = useTranslation();
+  const all = useSuppliers(enabled);
+  return useMemo(
+    () =>
+      [...new Set((all.data?.items ?? []).map((s) => s.category?.trim()).filter((c): c is string => !!c))].sort((a, b) =>
+        a.localeCompare(b, i18n.language),
+      ),
+    [all.data, i18n.language],
+  );
 }

@@ -1,20 +1,18 @@
-import { Anchor, Button, Group, Modal, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
-import { modals } from '@mantine/modals';
-import { notifications } from '@mantine/notifications';
-import { IconArrowLeft, IconPencil, IconTrash } from '@tabler/icons-react';
+import { Anchor, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router-dom';
-import { PageHeader } from '@/components/ui/PageHeader';
+import { Link, useParams } from 'react-router-dom';
+import { NameLink } from '@/components/ui/ListParts';
+import { notifyDone } from '@/components/ui/confirm';
 import { QueryState } from '@/components/ui/QueryState';
 import { ProjectStatusBadge } from '@/components/ui/StatusBadge';
-import { errorMessage } from '@/lib/errors';
-import { formatDate, formatDateTime } from '@/lib/format';
+import { ScrollTable } from '@/components/ui/TableParts';
+import { formatDateRange, formatDateTime } from '@/lib/format';
 import { useCan } from '@/lib/queries/me';
 import type { Client } from '@/lib/queries/types';
 import { useClient, useClientProjects, useTrashClient, useUpdateClient } from '../api/clients';
 import { ClientForm, clientBody, clientValues } from './ClientForm';
-import { Detail, Details, EmailLink, PhoneLink } from './parts';
+import { DetailShell } from './DetailShell';
+import { Detail, EmailLink, PhoneLink } from './parts';
 import '../i18n';
 
 export function ClientDetailPage() {
@@ -26,83 +24,53 @@ export function ClientDetailPage() {
 function ClientDetail({ client, refetch }: { client: Client; refetch: () => Promise<{ data?: Client }> }) {
   const { t } = useTranslation('directory');
   const { t: tc } = useTranslation();
-  const navigate = useNavigate();
   const canWrite = useCan('clients:write');
-  const [editing, editor] = useDisclosure(false);
   const update = useUpdateClient(client);
   const trash = useTrashClient(client);
 
-  const confirmTrash = () =>
-    modals.openConfirmModal({
-      title: t('detail.trash'),
-      children: <Text size="sm">{t('clients.trashConfirm', { name: client.name })}</Text>,
-      labels: { confirm: t('detail.trash'), cancel: tc('actions.cancel') },
-      confirmProps: { color: 'red' },
-      onConfirm: () =>
-        trash.mutate(undefined, {
-          onSuccess: () => {
-            notifications.show({ message: t('clients.trashed'), color: 'green' });
-            void navigate('/clients');
-          },
-          onError: (error) => notifications.show({ message: errorMessage(error, tc), color: 'red', autoClose: 10_000 }),
-        }),
-    });
-
   return (
-    <>
-      <Anchor component={Link} to="/clients" size="sm" mb="xs" display="inline-flex" style={{ alignItems: 'center', gap: 4 }}>
-        <IconArrowLeft size={14} aria-hidden /> {t('detail.back')}
-      </Anchor>
-      <PageHeader
-        title={client.name}
-        subtitle={client.contact_person ?? undefined}
-        actions={
-          canWrite &&
-          !client.deleted_at && (
-            <>
-              <Button variant="default" leftSection={<IconPencil size={16} />} onClick={editor.open}>
-                {tc('actions.edit')}
-              </Button>
-              <Button variant="light" color="red" leftSection={<IconTrash size={16} />} onClick={confirmTrash} loading={trash.isPending}>
-                {t('detail.trash')}
-              </Button>
-            </>
-          )
-        }
-      />
-      <Stack gap="md">
-        <Paper withBorder p="md" radius="md">
-          <Details>
-            <Detail label={t('fields.contactPerson')}>{client.contact_person}</Detail>
-            <Detail label={t('fields.email')}>{client.email && <EmailLink email={client.email} />}</Detail>
-            <Detail label={t('fields.phone')}>{client.phone && <PhoneLink phone={client.phone} />}</Detail>
-            <Detail label={t('fields.address')}>{client.address}</Detail>
-            <Detail label={t('fields.notes')} wide>
-              {client.notes}
-            </Detail>
-            <Detail label={t('fields.createdAt')}>{formatDateTime(client.created_at)}</Detail>
-            <Detail label={t('fields.updatedAt')}>{formatDateTime(client.updated_at)}</Detail>
-          </Details>
-        </Paper>
-        <ClientProjects clientId={client.id} />
-      </Stack>
-      <Modal opened={editing} onClose={editor.close} title={t('clients.editTitle')} size="lg">
+    <DetailShell
+      list="/clients"
+      title={client.name}
+      subtitle={client.contact_person ?? undefined}
+      canWrite={canWrite}
+      deleted={!!client.deleted_at}
+      trash={trash}
+      trashConfirm={t('clients.trashConfirm', { name: client.name })}
+      trashed={t('clients.trashed')}
+      editTitle={t('clients.editTitle')}
+      details={
+        <>
+          <Detail label={t('fields.contactPerson')}>{client.contact_person}</Detail>
+          <Detail label={t('fields.email')}>{client.email && <EmailLink email={client.email} />}</Detail>
+          <Detail label={t('fields.phone')}>{client.phone && <PhoneLink phone={client.phone} />}</Detail>
+          <Detail label={t('fields.address')}>{client.address}</Detail>
+          <Detail label={t('fields.notes')} wide>
+            {client.notes}
+          </Detail>
+          <Detail label={t('fields.createdAt')}>{formatDateTime(client.created_at)}</Detail>
+          <Detail label={t('fields.updatedAt')}>{formatDateTime(client.updated_at)}</Detail>
+        </>
+      }
+      form={(close) => (
         <ClientForm
           initial={clientValues(client)}
           submitLabel={tc('actions.save')}
-          onCancel={editor.close}
+          onCancel={close}
           onReload={async () => {
             const latest = await refetch();
             return latest.data ? clientValues(latest.data) : undefined;
           }}
           onSubmit={async (values) => {
             await update.mutateAsync(clientBody(values));
-            editor.close();
-            notifications.show({ message: tc('states.saved'), color: 'green' });
+            close();
+            notifyDone(tc('states.saved'));
           }}
         />
-      </Modal>
-    </>
+      )}
+    >
+      <ClientProjects clientId={client.id} />
+    </DetailShell>
   );
 }
 
@@ -117,39 +85,24 @@ function ClientProjects({ clientId }: { clientId: string }) {
       <QueryState query={projects} isEmpty={(d) => d.items.length === 0} empty={<Text c="dimmed">{t('clients.noProjects')}</Text>}>
         {(data) => (
           <>
-            <div className="table-scroll">
-              <Table miw={520} striped aria-label={t('clients.projects')}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('fields.name')}</Table.Th>
-                    <Table.Th>{t('clients.dates')}</Table.Th>
-                    <Table.Th>{t('clients.status')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {data.items.map((project) => (
-                    <Table.Tr key={project.id}>
-                      <Table.Td>
-                        <Anchor component={Link} to={`/projects/${project.id}`} fw={500} style={{ overflowWrap: 'anywhere' }}>
-                          {project.name}
-                        </Anchor>
-                        {project.venue && (
-                          <Text size="xs" c="dimmed">
-                            {project.venue}
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                        {formatDate(project.start_date)} – {formatDate(project.end_date)}
-                      </Table.Td>
-                      <Table.Td>
-                        <ProjectStatusBadge status={project.status} />
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </div>
+            <ScrollTable
+              label={t('clients.projects')}
+              minWidth={520}
+              striped
+              columns={[t('fields.name'), t('clients.dates'), t('clients.status')]}
+            >
+              {data.items.map((project) => (
+                <Table.Tr key={project.id}>
+                  <Table.Td>
+                    <NameLink to={`/projects/${project.id}`} name={project.name} sub={project.venue} />
+                  </Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateRange(project.start_date, project.end_date)}</Table.Td>
+                  <Table.Td>
+                    <ProjectStatusBadge status={project.status} />
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </ScrollTable>
             {data.total > data.items.length && (
               <Group>
                 <Anchor component={Link} to={`/projects?client=${clientId}`} size="sm">

@@ -119,14 +119,18 @@ export function uploadFile(
   return { promise, abort: () => xhr.abort() };
 }
 
-/** A file's bytes (or its thumbnail) as a `blob:` URL the page can show. */
-export function useFileBlobUrl(file: StoredFile, variant: 'thumb' | 'full', enabled = true) {
+/**
+ * A file's bytes (or its thumbnail) as a Blob. The cache keeps the Blob, never a `blob:` URL:
+ * a component shows it through `useObjectUrl`, which revokes its URL when it unmounts, and a
+ * dropped cache entry simply lets the Blob be garbage-collected.
+ */
+export function useFileBlob(file: StoredFile, variant: 'thumb' | 'full', enabled = true) {
   return useQuery({
     queryKey: ['file-content', file.id, file.sha256, variant],
     queryFn: async () => {
       const suffix = variant === 'thumb' ? '?variant=thumb' : '';
       const response = await authorizedFetch(`/files/${file.id}/content${suffix}`);
-      return URL.createObjectURL(await response.blob());
+      return response.blob();
     },
     enabled,
     staleTime: Infinity,

@@ -34,12 +34,13 @@ import {
   filesKey,
   uploadFile,
   useDeleteFile,
-  useFileBlobUrl,
+  useFileBlob,
   useFiles,
   useRestoreFile,
   useUpdateFile,
   type StoredFile,
 } from '../api/files';
+import { useObjectUrl } from '../objectUrls';
 import '../i18n';
 
 const CATEGORIES = ['plans', 'contracts', 'permits', 'photos', 'invoices', 'other'] as const;
@@ -318,10 +319,11 @@ export function FilesTab() {
 
 function Thumbnail({ file, onOpen }: { file: StoredFile; onOpen: () => void }) {
   const { t } = useTranslation('files');
-  const thumb = useFileBlobUrl(file, 'thumb', file.has_thumbnail && !file.deleted_at);
+  const thumb = useFileBlob(file, 'thumb', file.has_thumbnail && !file.deleted_at);
+  const url = useObjectUrl(thumb.data);
   const kind = previewable(file);
-  const content = thumb.data ? (
-    <Image src={thumb.data} alt="" w={48} h={48} fit="cover" radius="sm" />
+  const content = url ? (
+    <Image src={url} alt="" w={48} h={48} fit="cover" radius="sm" />
   ) : (
     <IconFile size={28} aria-hidden />
   );
@@ -336,18 +338,19 @@ function Thumbnail({ file, onOpen }: { file: StoredFile; onOpen: () => void }) {
 function Preview({ file }: { file: StoredFile }) {
   const { t } = useTranslation('files');
   const kind = previewable(file);
-  const content = useFileBlobUrl(file, 'full', kind !== null);
+  const content = useFileBlob(file, 'full', kind !== null);
   if (!kind) return <Text>{t('noPreview')}</Text>;
-  return (
-    <QueryState query={content}>
-      {(url) =>
-        kind === 'image' ? (
-          <Image src={url} alt={file.name} fit="contain" mah="75vh" />
-        ) : (
-          <iframe src={url} title={t('preview', { name: file.name })} style={{ width: '100%', height: '75vh', border: 0 }} />
-        )
-      }
-    </QueryState>
+  return <QueryState query={content}>{(blob) => <PreviewContent file={file} blob={blob} kind={kind} />}</QueryState>;
+}
+
+function PreviewContent({ file, blob, kind }: { file: StoredFile; blob: Blob; kind: 'image' | 'pdf' }) {
+  const { t } = useTranslation('files');
+  const url = useObjectUrl(blob);
+  if (!url) return null;
+  return kind === 'image' ? (
+    <Image src={url} alt={file.name} fit="contain" mah="75vh" />
+  ) : (
+    <iframe src={url} title={t('preview', { name: file.name })} style={{ width: '100%', height: '75vh', border: 0 }} />
   );
 }
 

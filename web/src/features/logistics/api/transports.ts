@@ -1,10 +1,12 @@
 // A project's transports: the filtered list (all pages: the timeline needs every transport of
 // the production), create, update, status moves and delete. Every write refreshes the
 // transports and the project summary (the overview shows the next transports and costs).
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, ifMatch, unwrap } from '@/lib/api/client';
+import { fetchAllPages, listQuery } from '@/lib/api/lists';
 import type { components } from '@/lib/api/schema';
 import { keys } from '@/lib/queries/keys';
+import { useProjectWrite } from '@/lib/queries/refresh';
 import type { Transport } from '@/lib/queries/types';
 
 export type { Transport };
@@ -17,84 +19,53 @@ export interface TransportFilters {
   logistics_type: string[];
 }
 
-const PAGE = 200;
-/** A safety stop: 25 pages of 200 is far more than any production's transports. */
-const MAX_PAGES = 25;
-
 export function useTransports(projectId: string, filters: TransportFilters) {
   return useQuery({
     queryKey: keys.inProject(projectId, 'logistics', filters),
-    queryFn: async () => {
-      const items: Transport[] = [];
-      let cursor: string | undefined;
-      for (let i = 0; i < MAX_PAGES; i += 1) {
-        const page = await unwrap(
+    // All pages: the timeline needs every transport of the production.
+    queryFn: () =>
+      fetchAllPages<Transport>((cursor) =>
+        unwrap(
           api.GET('/api/v1/projects/{id}/logistics', {
             params: {
               path: { id: projectId },
               query: {
                 q: filters.q.trim() || undefined,
-                status: filters.status.length ? filters.status.join(',') : undefined,
-                logistics_type: filters.logistics_type.length ? filters.logistics_type.join(',') : undefined,
+                status: listQuery(filters.status),
+                logistics_type: listQuery(filters.logistics_type),
                 sort: 'scheduled_at',
-                limit: PAGE,
+                limit: 200,
                 cursor,
               },
             },
           }),
-        );
-        items.push(...page.items);
-        if (!page.next_cursor) break;
-        cursor = page.next_cursor;
-      }
-      return items;
-    },
+        ),
+      ),
     placeholderData: keepPreviousData,
   });
 }
 
-function useRefresh(projectId: string) {
-  const client = useQueryClient();
-  return () =>
-    Promise.all([
-      client.invalidateQueries({ queryKey: keys.inProject(projectId, 'logistics') }),
-      client.invalidateQueries({ queryKey: keys.summary(projectId) }),
-    ]);
-}
-
 export function useCreateTransport(projectId: string) {
-  const refresh = useRefresh(projectId);
-  return useMutation({
-    mutationFn: (body: CreateTransport) =>
-      unwrap(api.POST('/api/v1/projects/{id}/logistics', { params: { path: { id: projectId } }, body })),
-    onSuccess: refresh,
-  });
+  return useProjectWrite(projectId, 'logistics', (body: CreateTransport) =>
+    unwrap(api.POST('/api/v1/projects/{id}/logistics', { params: { path: { id: projectId } }, body })),
+  );
 }
 
 export function useUpdateTransport(projectId: string) {
-  const refresh = useRefresh(projectId);
-  return useMutation({
-    mutationFn: ({ transport, body }: { transport: Transport; body: UpdateTransport }) =>
-      unwrap(
-        api.PATCH('/api/v1/logistics/{id}', {
-          params: { path: { id: transport.id } },
-          headers: ifMatch(transport.version),
-          body,
-        }),
-      ),
-    // A refused write (412: someone else changed it) also refreshes, so the next try sees
-    // the current version.
-    onSettled: refresh,
-  });
+  return useProjectWrite(
+    projectId,
+    'logistics',
+    ({ transport, body }: { transport: Transport; body: UpdateTransport }) =>
+      unwrap(api.PATCH('/api/v1/logistics/{id}', { params: { path: { id: transport.id } }, headers: ifMatch(transport.version), body })),
+    true,
+  );
 }
 
 export function useDeleteTransport(projectId: string) {
-  const refresh = useRefresh(projectId);
-  return useMutation({
-    mutationFn: (transport: Transport) =>
-      unwrap(
-        api.DELETE('/api/v1/logistics/{id}', { params: { path: { id: transport.id } }, headers: ifMatch(transport.version) }),
-      ),
-    onSettled: refresh,
-  });
+  return useProjectWrite(
+    projectId,
+    'logistics',
+    (transport: Transport) => unwrap(api.DELETE('/api/v1/logistics/{id}', { params: { path: { id: transport.id } }, headers: ifMatch(transport.version) })),
+    true,
+  );
 }

@@ -9,13 +9,15 @@ import { z } from 'zod';
 import { MoneyInput } from '@/components/ui/MoneyInput';
 import { isProblem } from '@/lib/api/problem';
 import { errorMessage } from '@/lib/errors';
-import { localizeFieldProblems } from '@/lib/fieldProblems';
+import { localizeFieldProblems } from '@/lib/fieldErrors';
 import { calendarLabels } from '@/lib/calendarLabels';
 import { applyServerErrors } from '@/lib/forms';
 import { useCan } from '@/lib/queries/me';
-import { useSuppliers } from '@/lib/queries/project';
+import { useSuppliers, useWorkspaceProject } from '@/lib/queries/project';
 import type { CreateTransport, Transport, UpdateTransport } from '../api/transports';
+import { MAX_CARRIED } from '../carried';
 import { TRANSPORT_STATUSES, TRANSPORT_TYPES } from '../status';
+import { BomLinePicker } from './BomLinePicker';
 import '../i18n';
 
 export interface TransportValues {
@@ -31,6 +33,8 @@ export interface TransportValues {
   supplier_id: string | null;
   cost: string | null;
   notes: string;
+  /** The BOM lines the transport carries (ids of the project's BOM items). */
+  bom_item_ids: string[];
 }
 
 const FIELDS = [
@@ -45,6 +49,7 @@ const FIELDS = [
   'supplier_id',
   'cost',
   'notes',
+  'bom_item_ids',
 ] as const;
 
 function schema(t: (key: string, options?: Record<string, unknown>) => string) {
@@ -61,6 +66,7 @@ function schema(t: (key: string, options?: Record<string, unknown>) => string) {
     supplier_id: z.string().nullable(),
     cost: z.string().nullable(),
     notes: max(10_000),
+    bom_item_ids: z.array(z.string()).max(MAX_CARRIED, t('carried.max', { max: MAX_CARRIED })),
   });
 }
 
@@ -87,6 +93,7 @@ export function valuesOf(transport?: Transport): TransportValues {
     supplier_id: transport?.supplier_id ?? null,
     cost: transport?.cost ?? null,
     notes: transport?.notes ?? '',
+    bom_item_ids: transport?.bom_item_ids ?? [],
   };
 }
 
@@ -112,6 +119,7 @@ export function toCreateBody(values: TransportValues, showCost: boolean, withSup
     status: values.status,
     ...(withSupplier && values.supplier_id ? { supplier_id: values.supplier_id } : {}),
     ...(showCost && values.cost ? { cost: values.cost } : {}),
+    ...(values.bom_item_ids.length > 0 ? { bom_item_ids: values.bom_item_ids } : {}),
   };
 }
 
@@ -123,6 +131,8 @@ export function toUpdateBody(values: TransportValues, showCost: boolean, withSup
     ...(withSupplier ? { supplier_id: values.supplier_id } : {}),
     // An emptied cost is no cost.
     ...(showCost ? { cost: values.cost ?? '0' } : {}),
+    // Replaces the carried lines with the ones the form shows.
+    bom_item_ids: values.bom_item_ids,
   };
 }
 
@@ -143,6 +153,8 @@ export function TransportForm({ initial, creating, showCost, currency, defaultMo
   const { t, i18n } = useTranslation('logistics');
   const { t: tc } = useTranslation();
   const withSupplier = useCan('suppliers:read');
+  // The transport's project: its BOM lines are the ones a transport may carry.
+  const project = useWorkspaceProject();
   const suppliers = useSuppliers(withSupplier);
   const [message, setMessage] = useState<string | null>(null);
   const [costInvalid, setCostInvalid] = useState(false);
@@ -290,6 +302,19 @@ export function TransportForm({ initial, creating, showCost, currency, defaultMo
             />
           )}
         </SimpleGrid>
+        <Controller
+          control={form.control}
+          name="bom_item_ids"
+          render={({ field }) => (
+            <BomLinePicker
+              projectId={project.id}
+              value={field.value}
+              onChange={field.onChange}
+              inputRef={field.ref}
+              error={errors.bom_item_ids?.message}
+            />
+          )}
+        />
         <Textarea {...form.register('notes')} label={t('form.notes')} autosize minRows={2} maxRows={8} error={errors.notes?.message} />
         <Group justify="flex-end" gap="xs">
           <Button variant="default" onClick={onCancel}>

@@ -1,11 +1,13 @@
-import { ActionIcon, Group, Table, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
-import { IconPencil, IconTrash } from '@tabler/icons-react';
+import { Table, Text, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { SubLine } from '@/components/ui/ListParts';
+import { OpenButton, RowActions } from '@/components/ui/TableParts';
 import { localDay } from '@/lib/days';
 import { formatDate, formatDateTime, formatMoney } from '@/lib/format';
 import type { Project } from '@/lib/queries/types';
 import type { Transport } from '../api/transports';
 import { formatTimeOfDay } from '../timeline';
+import { CarriedLines } from './CarriedLines';
 import { route, StatusMenu, TransportStatusBadge, TransportTypeBadge, Warnings } from './parts';
 import '../i18n';
 
@@ -81,35 +83,16 @@ export function TransportTable({ project, items, supplierName, showSupplier, pen
                 <TransportTypeBadge type={transport.logistics_type} />
               </Table.Td>
               <Table.Td miw={240} maw={380}>
-                <UnstyledButton
-                  onClick={() => onOpen(transport)}
-                  style={{ textAlign: 'left' }}
-                >
-                  <Text size="sm" fw={600} c="blue.8" style={{ overflowWrap: 'anywhere' }}>
-                    {transport.description}
-                  </Text>
-                </UnstyledButton>
-                {route(transport) && (
-                  <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
-                    {route(transport)}
-                  </Text>
-                )}
-                {transport.bom_item_ids.length > 0 && (
-                  <Text size="xs" c="dimmed">
-                    {t('carries', { count: transport.bom_item_ids.length })}
-                  </Text>
-                )}
-                <Warnings warnings={transport.warnings} />
+                <OpenButton onClick={() => onOpen(transport)}>{transport.description}</OpenButton>
+                <SubLine>{route(transport)}</SubLine>
+                <CarriedLines projectId={project.id} ids={transport.bom_item_ids} />
+                <Warnings transport={transport} />
               </Table.Td>
               <Table.Td miw={140} maw={220}>
                 <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
                   {transport.vehicle ?? '–'}
                 </Text>
-                {transport.contact && (
-                  <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
-                    {transport.contact}
-                  </Text>
-                )}
+                <SubLine>{transport.contact}</SubLine>
               </Table.Td>
               {showSupplier && (
                 <Table.Td miw={150} maw={200}>
@@ -128,24 +111,14 @@ export function TransportTable({ project, items, supplierName, showSupplier, pen
               )}
               {write && (
                 <Table.Td>
-                  <Group gap={4} wrap="nowrap" justify="flex-end">
-                    <StatusMenu
-                      transport={transport}
-                      pending={pendingId === transport.id}
-                      onMove={(status) => onMove(transport, status)}
-                    />
-                    <ActionIcon variant="subtle" onClick={() => onOpen(transport)} aria-label={t('editOf', { name: transport.description })}>
-                      <IconPencil size={16} />
-                    </ActionIcon>
-                    <ActionIcon
-                      variant="subtle"
-                      color="red"
-                      onClick={() => onDelete(transport)}
-                      aria-label={t('deleteOf', { name: transport.description })}
-                    >
-                      <IconTrash size={16} />
-                    </ActionIcon>
-                  </Group>
+                  <RowActions
+                    editLabel={t('editOf', { name: transport.description })}
+                    deleteLabel={t('deleteOf', { name: transport.description })}
+                    onEdit={() => onOpen(transport)}
+                    onDelete={() => onDelete(transport)}
+                  >
+                    <StatusMenu transport={transport} pending={pendingId === transport.id} onMove={(status) => onMove(transport, status)} />
+                  </RowActions>
                 </Table.Td>
               )}
             </Table.Tr>

@@ -1,16 +1,11 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Group, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
 import { useState } from 'react';
-import { Controller, useForm } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { DateField } from '@/components/ui/DateField';
-import { MoneyInput } from '@/components/ui/MoneyInput';
-import { isProblem } from '@/lib/api/problem';
-import { errorMessage } from '@/lib/errors';
-import { localizeFieldProblems } from '@/lib/fieldProblems';
-import { calendarLabels } from '@/lib/calendarLabels';
-import { applyServerErrors } from '@/lib/forms';
+import { FormButtons, FormDateField, FormMessage, FormMoneyField, FormSelect } from '@/components/ui/FormParts';
+import { useFormSubmit } from '@/lib/forms';
 import type { CreatePermit, Permit, UpdatePermit } from '../api/permits';
 import { PERMIT_STATUSES, PERMIT_TYPES } from '../status';
 import '../i18n';
@@ -76,17 +71,24 @@ export function valuesOf(permit?: Permit): PermitValues {
 
 const text = (v: string) => (v.trim() === '' ? null : v.trim());
 
-export function toCreateBody(values: PermitValues, showCost: boolean): CreatePermit {
+/** The fields create and update send alike. */
+function common(values: PermitValues) {
   return {
     name: values.name.trim(),
-    permit_type: values.permit_type ?? '',
-    status: values.status,
     authority: text(values.authority),
     reference_number: text(values.reference_number),
     application_date: values.application_date,
     approval_date: values.approval_date,
     expiry_date: values.expiry_date,
     notes: text(values.notes),
+  };
+}
+
+export function toCreateBody(values: PermitValues, showCost: boolean): CreatePermit {
+  return {
+    ...common(values),
+    permit_type: values.permit_type ?? '',
+    status: values.status,
     ...(showCost && values.cost ? { cost: values.cost } : {}),
   };
 }
@@ -94,14 +96,8 @@ export function toCreateBody(values: PermitValues, showCost: boolean): CreatePer
 /** Every field the form shows (the status moves through its own actions). */
 export function toUpdateBody(values: PermitValues, showCost: boolean): UpdatePermit {
   return {
-    name: values.name.trim(),
+    ...common(values),
     permit_type: values.permit_type,
-    authority: text(values.authority),
-    reference_number: text(values.reference_number),
-    application_date: values.application_date,
-    approval_date: values.approval_date,
-    expiry_date: values.expiry_date,
-    notes: text(values.notes),
     // An emptied fee is no fee.
     ...(showCost ? { cost: values.cost ?? '0' } : {}),
   };
@@ -122,87 +118,46 @@ interface Props {
 /** Create and edit form of a permit; the server's 422 errors appear next to their fields. */
 export function PermitForm({ initial, creating, showCost, currency, submitLabel, onSubmit, onCancel }: Props) {
   const { t } = useTranslation('permits');
-  const { t: tc } = useTranslation();
-  const [message, setMessage] = useState<string | null>(null);
   // Text in the fee field that is no amount (yet): blocks saving, shown at the field.
   const [costInvalid, setCostInvalid] = useState(false);
   const form = useForm<PermitValues>({ resolver: zodResolver(schema(t)), defaultValues: initial });
+  const { message, submit } = useFormSubmit(form, FIELDS);
   const errors = form.formState.errors;
 
-  const submit = async (values: PermitValues) => {
-    setMessage(null);
+  const save = async (values: PermitValues) => {
     if (costInvalid) {
       form.setError('cost', { message: t('form.costFormat') }, { shouldFocus: true });
       return;
     }
-    try {
-      await onSubmit(values);
-    } catch (raw) {
-      const error = localizeFieldProblems(raw, (p) =>
-        t(`serverErrors.${p.code}`, { defaultValue: '' }) || undefined,
-      );
-      const rest = applyServerErrors(error, FIELDS, form.setError);
-      if (!isProblem(error, 422) || rest.length > 0) setMessage(rest.join(' ') || errorMessage(error, tc));
-    }
+    await onSubmit(values);
   };
 
-  const dateField = (name: 'application_date' | 'approval_date' | 'expiry_date', label: string) => (
-    <Controller
-      control={form.control}
-      name={name}
-      render={({ field }) => (
-        <DateField
-          label={label}
-          value={field.value}
-          onChange={field.onChange}
-          error={errors[name]?.message}
-          ariaLabels={calendarLabels(t)}
-        />
-      )}
-    />
-  );
 
   return (
-    <form onSubmit={form.handleSubmit(submit)} noValidate>
+    <form onSubmit={form.handleSubmit(submit(save))} noValidate>
       <Stack gap="sm">
-        {message && (
-          <Alert color="red" role="alert">
-            {message}
-          </Alert>
-        )}
+        <FormMessage message={message} />
         <TextInput {...form.register('name')} label={t('form.name')} required error={errors.name?.message} data-autofocus />
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
-          <Controller
+          <FormSelect
             control={form.control}
             name="permit_type"
-            render={({ field }) => (
-              <Select
-                label={t('form.type')}
-                required
-                data={PERMIT_TYPES.map((type) => ({ value: type, label: t(`types.${type}`) }))}
-                value={field.value}
-                onChange={field.onChange}
-                allowDeselect={false}
-                error={errors.permit_type?.message}
-              />
-            )}
+            label={t('form.type')}
+            required
+            data={PERMIT_TYPES.map((type) => ({ value: type, label: t(`types.${type}`) }))}
+            allowDeselect={false}
+            error={errors.permit_type?.message}
           />
           {creating && (
-            <Controller
+            <FormSelect
               control={form.control}
               name="status"
-              render={({ field }) => (
-                <Select
-                  label={t('form.status')}
-                  description={t('form.statusHint')}
-                  inputWrapperOrder={['label', 'input', 'description', 'error']}
-                  data={PERMIT_STATUSES.map((s) => ({ value: s, label: t(`statuses.${s}`) }))}
-                  value={field.value}
-                  onChange={(v) => field.onChange(v ?? 'PENDING')}
-                  allowDeselect={false}
-                  error={errors.status?.message}
-                />
-              )}
+              label={t('form.status')}
+              description={t('form.statusHint')}
+              inputWrapperOrder={['label', 'input', 'description', 'error']}
+              data={PERMIT_STATUSES.map((s) => ({ value: s, label: t(`statuses.${s}`) }))}
+              allowDeselect={false}
+              error={errors.status?.message}
             />
           )}
           <TextInput {...form.register('authority')} label={t('form.authority')} error={errors.authority?.message} />
@@ -211,45 +166,15 @@ export function PermitForm({ initial, creating, showCost, currency, submitLabel,
             label={t('form.reference')}
             error={errors.reference_number?.message}
           />
-          {dateField('application_date', t('form.applicationDate'))}
-          {dateField('approval_date', t('form.approvalDate'))}
-          {dateField('expiry_date', t('form.expiryDate'))}
+          <FormDateField control={form.control} name="application_date" label={t('form.applicationDate')} error={errors.application_date?.message} />
+          <FormDateField control={form.control} name="approval_date" label={t('form.approvalDate')} error={errors.approval_date?.message} />
+          <FormDateField control={form.control} name="expiry_date" label={t('form.expiryDate')} error={errors.expiry_date?.message} />
           {showCost && (
-            <Controller
-              control={form.control}
-              name="cost"
-              render={({ field }) => (
-                <MoneyInput
-                  label={t('form.cost')}
-                  value={field.value}
-                  rightSection={
-                    <Text size="xs" c="dimmed" aria-hidden>
-                      {currency}
-                    </Text>
-                  }
-                  rightSectionWidth={44}
-                  onChange={(value, raw) => {
-                    field.onChange(value);
-                    const invalid = raw.trim() !== '' && value === null;
-                    setCostInvalid(invalid);
-                    if (invalid) form.setError('cost', { message: t('form.costFormat') });
-                    else form.clearErrors('cost');
-                  }}
-                  error={errors.cost?.message}
-                />
-              )}
-            />
+            <FormMoneyField form={form} name="cost" label={t('form.cost')} invalid={t('form.costFormat')} currency={currency} onValidity={(valid) => setCostInvalid(!valid)} />
           )}
         </SimpleGrid>
         <Textarea {...form.register('notes')} label={t('form.notes')} autosize minRows={2} maxRows={8} error={errors.notes?.message} />
-        <Group justify="flex-end" gap="xs">
-          <Button variant="default" onClick={onCancel}>
-            {tc('actions.cancel')}
-          </Button>
-          <Button type="submit" loading={form.formState.isSubmitting}>
-            {submitLabel}
-          </Button>
-        </Group>
+        <FormButtons submitLabel={submitLabel} submitting={form.formState.isSubmitting} onCancel={onCancel} />
       </Stack>
     </form>
   );

@@ -1,6 +1,7 @@
 // Projects: list with filters, create, update, status transitions, trash and restore.
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ifMatch, unwrap } from '@/lib/api/client';
+import { listQuery, usePagedQuery } from '@/lib/api/lists';
 import type { components } from '@/lib/api/schema';
 import { keys } from '@/lib/queries/keys';
 import type { Project } from '@/lib/queries/types';
@@ -17,27 +18,23 @@ export interface ProjectFilters {
 }
 
 export function useProjectList(filters: ProjectFilters) {
-  return useInfiniteQuery({
-    queryKey: keys.projectList(filters),
-    initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) =>
-      unwrap(
-        api.GET('/api/v1/projects', {
-          params: {
-            query: {
-              q: filters.q || undefined,
-              status: filters.status?.length ? filters.status.join(',') : undefined,
-              client_id: filters.client_id || undefined,
-              sort: filters.sort || undefined,
-              deleted: filters.deleted || undefined,
-              cursor: pageParam,
-              limit: 50,
-            },
+  return usePagedQuery(keys.projectList(filters), (cursor) =>
+    unwrap(
+      api.GET('/api/v1/projects', {
+        params: {
+          query: {
+            q: filters.q || undefined,
+            status: listQuery(filters.status),
+            client_id: filters.client_id || undefined,
+            sort: filters.sort || undefined,
+            deleted: filters.deleted || undefined,
+            cursor,
+            limit: 50,
           },
-        }),
-      ),
-    getNextPageParam: (page) => page.next_cursor ?? undefined,
-  });
+        },
+      }),
+    ),
+  );
 }
 
 export function useStages(id: string) {

@@ -1,11 +1,11 @@
-import { ActionIcon, Alert, Button, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
-import { IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { confirmDanger, outcome } from '@/components/ui/confirm';
 import { QueryState } from '@/components/ui/QueryState';
+import { RowActions, ScrollTable } from '@/components/ui/TableParts';
 import { errorMessage } from '@/lib/errors';
 import { useMembers, useWorkspaceProject } from '@/lib/queries/project';
 import { useCan } from '@/lib/queries/me';
@@ -18,7 +18,6 @@ const ROLES = ['MANAGER', 'MEMBER', 'VIEWER'] as const;
 /** Who works on the project and in which role; managers add, change and remove. */
 export function MembersTab() {
   const { t } = useTranslation('projects');
-  const { t: tc } = useTranslation();
   const project = useWorkspaceProject();
   const members = useMembers(project.id);
   const manage = project.my_access?.manage ?? false;
@@ -28,16 +27,11 @@ export function MembersTab() {
   const name = (m: Member) => `${m.first_name} ${m.last_name}`.trim() || m.email;
 
   const confirmRemove = (member: Member) =>
-    modals.openConfirmModal({
+    confirmDanger({
       title: t('members.remove'),
-      children: <Text size="sm">{t('members.removeConfirm', { name: name(member) })}</Text>,
-      labels: { confirm: t('members.remove'), cancel: tc('actions.cancel') },
-      confirmProps: { color: 'red' },
+      message: t('members.removeConfirm', { name: name(member) }),
       onConfirm: () =>
-        remove.mutate(member, {
-          onSuccess: () => notifications.show({ message: t('members.removed', { name: name(member) }), color: 'green' }),
-          onError: (error) => notifications.show({ message: errorMessage(error, tc), color: 'red' }),
-        }),
+        remove.mutate(member, outcome(t('members.removed', { name: name(member) }))),
     });
 
   return (
@@ -48,67 +42,46 @@ export function MembersTab() {
       {manage && <AddMember projectId={project.id} existing={members.data?.items ?? []} />}
       <QueryState query={members} isEmpty={(d) => d.items.length === 0} empty={<Text c="dimmed">{t('members.empty')}</Text>}>
         {(data) => (
-          <div className="table-scroll">
-            <Table miw={480} aria-label={t('members.title')}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('members.user')}</Table.Th>
-                  <Table.Th>{t('members.role')}</Table.Th>
-                  {manage && <Table.Th />}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {data.items.map((member) => (
-                  <Table.Tr key={member.user_id} data-testid="member-row">
-                    <Table.Td>
-                      <Text size="sm" fw={500}>
-                        {name(member)}
-                      </Text>
-                      <Text size="xs" c="dimmed">
-                        {member.email}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      {manage ? (
-                        <Select
-                          aria-label={`${t('members.role')}: ${name(member)}`}
-                          data={roleOptions}
-                          value={member.role}
-                          allowDeselect={false}
-                          w={170}
-                          size="xs"
-                          onChange={(role) =>
-                            role &&
-                            changeRole.mutate(
-                              { member, role },
-                              {
-                                onSuccess: () => notifications.show({ message: t('members.changed'), color: 'green' }),
-                                onError: (error) => notifications.show({ message: errorMessage(error, tc), color: 'red' }),
-                              },
-                            )
-                          }
-                        />
-                      ) : (
-                        t(`members.roles.${member.role}`, { defaultValue: member.role })
-                      )}
-                    </Table.Td>
-                    {manage && (
-                      <Table.Td ta="right">
-                        <ActionIcon
-                          variant="subtle"
-                          color="red"
-                          onClick={() => confirmRemove(member)}
-                          aria-label={`${t('members.remove')}: ${name(member)}`}
-                        >
-                          <IconTrash size={16} />
-                        </ActionIcon>
-                      </Table.Td>
-                    )}
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </div>
+          <ScrollTable label={t('members.title')} minWidth={480} columns={[t('members.user'), t('members.role'), manage && '']}>
+            {data.items.map((member) => (
+              <Table.Tr key={member.user_id} data-testid="member-row">
+                <Table.Td>
+                  <Text size="sm" fw={500}>
+                    {name(member)}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {member.email}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  {manage ? (
+                    <Select
+                      aria-label={`${t('members.role')}: ${name(member)}`}
+                      data={roleOptions}
+                      value={member.role}
+                      allowDeselect={false}
+                      w={170}
+                      size="xs"
+                      onChange={(role) =>
+                        role &&
+                        changeRole.mutate(
+                          { member, role },
+                          outcome(t('members.changed')),
+                        )
+                      }
+                    />
+                  ) : (
+                    t(`members.roles.${member.role}`, { defaultValue: member.role })
+                  )}
+                </Table.Td>
+                {manage && (
+                  <Table.Td>
+                    <RowActions deleteLabel={`${t('members.remove')}: ${name(member)}`} onDelete={() => confirmRemove(member)} />
+                  </Table.Td>
+                )}
+              </Table.Tr>
+            ))}
+          </ScrollTable>
         )}
       </QueryState>
     </Stack>

@@ -1,5 +1,5 @@
 import { Badge, Card, Group, List, Progress, SimpleGrid, Stack, Stepper, Text, Title } from '@mantine/core';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '@/components/ui/QueryState';
 import { formatDate, formatDateTime, formatMoney, formatNumber } from '@/lib/format';
@@ -104,65 +104,62 @@ function Overview({ project, summary }: { project: Project; summary: ProjectSumm
           </Badge>
         </Group>
       </Card>
-      <Card withBorder padding="md" data-testid="overview-permits">
-        <Title order={2} size="h4" mb="xs">
-          {t('overview.permitsAtRisk')}
-        </Title>
-        {summary.permits.at_risk.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {t('overview.noPermitsAtRisk')}
-          </Text>
-        ) : (
-          <List spacing={6} size="sm" listStyleType="none">
-            {summary.permits.at_risk.map((permit) => (
-              <List.Item key={permit.id}>
-                <Group gap="xs" wrap="nowrap" align="flex-start">
-                  <Badge color="red" variant="light" style={{ flexShrink: 0 }}>
-                    {t(`overview.risk.${permit.risk_code}`, { defaultValue: permit.risk })}
-                  </Badge>
-                  <Text size="sm">
-                    {permit.name}
-                    {permit.expiry_date && (
-                      <Text span c="dimmed" size="xs">
-                        {' '}
-                        · {t('overview.expires', { date: formatDate(permit.expiry_date) })}
-                      </Text>
-                    )}
-                  </Text>
-                </Group>
-              </List.Item>
-            ))}
-          </List>
-        )}
-      </Card>
-      <Card withBorder padding="md">
-        <Title order={2} size="h4" mb="xs">
-          {t('overview.nextTransports')}
-        </Title>
-        {summary.logistics.next.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {t('overview.noTransports')}
-          </Text>
-        ) : (
-          <List spacing={6} size="sm" listStyleType="none">
-            {summary.logistics.next.map((transport) => (
-              <List.Item key={transport.id}>
-                <Text size="sm" fw={500}>
-                  {formatDateTime(transport.scheduled_at)}
+      <ListCard title={t('overview.permitsAtRisk')} none={t('overview.noPermitsAtRisk')} items={summary.permits.at_risk} testId="overview-permits">
+        {(permit) => (
+          <Group gap="xs" wrap="nowrap" align="flex-start">
+            <Badge color="red" variant="light" style={{ flexShrink: 0 }}>
+              {t(`overview.risk.${permit.risk_code}`, { defaultValue: permit.risk })}
+            </Badge>
+            <Text size="sm">
+              {permit.name}
+              {permit.expiry_date && (
+                <Text span c="dimmed" size="xs">
+                  {' '}
+                  · {t('overview.expires', { date: formatDate(permit.expiry_date) })}
                 </Text>
-                <Text size="sm">
-                  {transport.description}
-                  {transport.from_location || transport.to_location
-                    ? ` · ${transport.from_location ?? ''} → ${transport.to_location ?? ''}`
-                    : ''}
-                </Text>
-              </List.Item>
-            ))}
-          </List>
+              )}
+            </Text>
+          </Group>
         )}
-      </Card>
+      </ListCard>
+      <ListCard title={t('overview.nextTransports')} none={t('overview.noTransports')} items={summary.logistics.next}>
+        {(transport) => (
+          <>
+            <Text size="sm" fw={500}>
+              {formatDateTime(transport.scheduled_at)}
+            </Text>
+            <Text size="sm">
+              {transport.description}
+              {transport.from_location || transport.to_location ? ` · ${transport.from_location ?? ''} → ${transport.to_location ?? ''}` : ''}
+            </Text>
+          </>
+        )}
+      </ListCard>
       <StagesCard projectId={project.id} />
     </SimpleGrid>
+  );
+}
+
+/** A card with a short list (risky permits, next transports), or a sentence when it is empty. */
+function ListCard<T extends { id: string }>(props: { title: string; none: string; items: T[]; testId?: string; children: (item: T) => ReactNode }) {
+  const { title, none, items, testId, children } = props;
+  return (
+    <Card withBorder padding="md" data-testid={testId}>
+      <Title order={2} size="h4" mb="xs">
+        {title}
+      </Title>
+      {items.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {none}
+        </Text>
+      ) : (
+        <List spacing={6} size="sm" listStyleType="none">
+          {items.map((item) => (
+            <List.Item key={item.id}>{children(item)}</List.Item>
+          ))}
+        </List>
+      )}
+    </Card>
   );
 }
 

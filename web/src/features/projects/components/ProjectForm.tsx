@@ -1,14 +1,10 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Group, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
-import { useState } from 'react';
-import { Controller, useForm } from 'react-hook-form';
+import { SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
+import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { DateField } from '@/components/ui/DateField';
-import { MoneyInput } from '@/components/ui/MoneyInput';
-import { isProblem } from '@/lib/api/problem';
-import { errorMessage } from '@/lib/errors';
-import { applyServerErrors } from '@/lib/forms';
+import { FormButtons, FormDateField, FormMessage, FormMoneyField, FormSelect } from '@/components/ui/FormParts';
+import { useFormSubmit } from '@/lib/forms';
 import { useClients } from '@/lib/queries/project';
 import type { Project } from '@/lib/queries/types';
 
@@ -99,118 +95,60 @@ interface Props {
 /** Create and edit form of a project; the server's 422 errors appear next to their fields. */
 export function ProjectForm({ initial, showBudget, submitLabel, onSubmit, onCancel }: Props) {
   const { t } = useTranslation('projects');
-  const { t: tc } = useTranslation();
   const clients = useClients();
-  const [message, setMessage] = useState<string | null>(null);
   const form = useForm<ProjectValues>({ resolver: zodResolver(schema(t)), defaultValues: initial });
+  const { message, submit } = useFormSubmit(form, FIELDS);
   const errors = form.formState.errors;
 
-  const submit = async (values: ProjectValues) => {
-    setMessage(null);
-    try {
-      await onSubmit(values);
-    } catch (error) {
-      const rest = applyServerErrors(error, FIELDS, form.setError);
-      if (!isProblem(error, 422) || rest.length > 0) setMessage(rest.join(' ') || errorMessage(error, tc));
-    }
-  };
-
   return (
-    <form onSubmit={form.handleSubmit(submit)} noValidate>
+    <form onSubmit={form.handleSubmit(submit(onSubmit))} noValidate>
       <Stack gap="sm">
-        {message && (
-          <Alert color="red" role="alert">
-            {message}
-          </Alert>
-        )}
+        <FormMessage message={message} />
         <TextInput {...form.register('name')} label={t('form.name')} required error={errors.name?.message} data-autofocus />
-        <Controller
+        <FormSelect
           control={form.control}
           name="client_id"
-          render={({ field }) => (
-            <Select
-              label={t('form.client')}
-              placeholder={t('form.noClient')}
-              data={(clients.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
-              value={field.value}
-              onChange={field.onChange}
-              searchable
-              clearable
-              error={errors.client_id?.message}
-            />
-          )}
+          label={t('form.client')}
+          placeholder={t('form.noClient')}
+          data={(clients.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
+          searchable
+          clearable
+          error={errors.client_id?.message}
         />
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
           {(['start_date', 'end_date', 'build_up_date', 'dismantle_date'] as const).map((name) => (
-            <Controller
+            <FormDateField
               key={name}
               control={form.control}
               name={name}
-              render={({ field }) => (
-                <DateField
-                  label={t(
-                    {
-                      start_date: 'form.startDate',
-                      end_date: 'form.endDate',
-                      build_up_date: 'form.buildUp',
-                      dismantle_date: 'form.dismantle',
-                    }[name],
-                  )}
-                  required={name === 'start_date' || name === 'end_date'}
-                  value={field.value}
-                  onChange={field.onChange}
-                  error={errors[name]?.message}
-                />
+              label={t(
+              {
+              start_date: 'form.startDate',
+              end_date: 'form.endDate',
+              build_up_date: 'form.buildUp',
+              dismantle_date: 'form.dismantle',
+              }[name],
               )}
+              required={name === 'start_date' || name === 'end_date'}
+              error={errors[name]?.message}
             />
           ))}
           <TextInput {...form.register('venue')} label={t('form.venue')} error={errors.venue?.message} />
           <TextInput {...form.register('location')} label={t('form.location')} error={errors.location?.message} />
           {showBudget && (
-            <Controller
-              control={form.control}
-              name="budget"
-              render={({ field }) => (
-                <MoneyInput
-                  label={t('form.budget')}
-                  value={field.value}
-                  onChange={(value, text) => {
-                    field.onChange(value);
-                    if (text.trim() !== '' && value === null) {
-                      form.setError('budget', { message: t('form.budgetFormat') });
-                    } else {
-                      form.clearErrors('budget');
-                    }
-                  }}
-                  error={errors.budget?.message}
-                />
-              )}
-            />
+            <FormMoneyField form={form} name="budget" label={t('form.budget')} invalid={t('form.budgetFormat')} />
           )}
-          <Controller
+          <FormSelect
             control={form.control}
             name="currency"
-            render={({ field }) => (
-              <Select
-                label={t('form.currency')}
-                data={CURRENCIES}
-                value={field.value}
-                onChange={(v) => field.onChange(v ?? 'EUR')}
-                allowDeselect={false}
-                error={errors.currency?.message}
-              />
-            )}
+            label={t('form.currency')}
+            data={CURRENCIES}
+            allowDeselect={false}
+            error={errors.currency?.message}
           />
         </SimpleGrid>
         <Textarea {...form.register('description')} label={t('form.description')} autosize minRows={2} maxRows={6} />
-        <Group justify="flex-end" gap="xs">
-          <Button variant="default" onClick={onCancel}>
-            {tc('actions.cancel')}
-          </Button>
-          <Button type="submit" loading={form.formState.isSubmitting}>
-            {submitLabel}
-          </Button>
-        </Group>
+        <FormButtons submitLabel={submitLabel} submitting={form.formState.isSubmitting} onCancel={onCancel} />
       </Stack>
     </form>
   );

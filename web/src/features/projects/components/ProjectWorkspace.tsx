@@ -1,15 +1,13 @@
-import { Alert, Button, Group, Menu, Modal, ScrollArea, Stack, Tabs, Text } from '@mantine/core';
+import { Alert, Button, Group, Menu, Modal, ScrollArea, Stack, Tabs } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { modals } from '@mantine/modals';
-import { notifications } from '@mantine/notifications';
 import { IconChevronDown, IconDots, IconPencil, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate, useParams } from 'react-router-dom';
+import { confirmDanger, notifyDone, outcome } from '@/components/ui/confirm';
 import { ErrorAlert } from '@/components/ui/ErrorAlert';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { QueryState } from '@/components/ui/QueryState';
 import { ProjectStatusBadge } from '@/components/ui/StatusBadge';
-import { errorMessage } from '@/lib/errors';
 import { formatDate } from '@/lib/format';
 import { useProject } from '@/lib/queries/project';
 import type { Project } from '@/lib/queries/types';
@@ -44,26 +42,16 @@ function Workspace({ project, tabs }: { project: Project; tabs: WorkspaceTab[] }
     'overview') as WorkspaceTab;
 
   const move = (to: string) =>
-    transition.mutate(to, {
-      onSuccess: (next) =>
-        notifications.show({ message: t('workspace.moved', { status: tc(`projectStatus.${next.status}`) }), color: 'green' }),
-      onError: (error) => notifications.show({ message: errorMessage(error, tc), color: 'red' }),
-    });
+    transition.mutate(
+      to,
+      outcome((next) => t('workspace.moved', { status: tc(`projectStatus.${next.status}`) })),
+    );
 
   const confirmTrash = () =>
-    modals.openConfirmModal({
+    confirmDanger({
       title: t('workspace.trash'),
-      children: <Text size="sm">{t('workspace.trashConfirm', { name: project.name })}</Text>,
-      labels: { confirm: t('workspace.trash'), cancel: tc('actions.cancel') },
-      confirmProps: { color: 'red' },
-      onConfirm: () =>
-        trash.mutate(undefined, {
-          onSuccess: () => {
-            notifications.show({ message: t('workspace.trashed'), color: 'green' });
-            void navigate('/projects');
-          },
-          onError: (error) => notifications.show({ message: errorMessage(error, tc), color: 'red' }),
-        }),
+      message: t('workspace.trashConfirm', { name: project.name }),
+      onConfirm: () => trash.mutate(undefined, outcome(t('workspace.trashed'), () => void navigate('/projects'))),
     });
 
   const nextStatuses = access?.next_statuses ?? [];
@@ -161,7 +149,7 @@ function Workspace({ project, tabs }: { project: Project; tabs: WorkspaceTab[] }
           onSubmit={async (values) => {
             await update.mutateAsync(toBody(values, access?.sees_costs ?? false));
             editor.close();
-            notifications.show({ message: tc('states.saved'), color: 'green' });
+            notifyDone(tc('states.saved'));
           }}
         />
       </Modal>

@@ -1,8 +1,9 @@
 // Tasks of a project: list with filters, all of them for pickers, create, update, delete;
 // the project's stages; and "my tasks" across projects. Every write refreshes what shows
 // tasks: the lists, the schedule, the board's cards and the project's summary.
-import { useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ifMatch, unwrap } from '@/lib/api/client';
+import { fetchAllPages, listQuery, usePagedQuery } from '@/lib/api/lists';
 import type { components } from '@/lib/api/schema';
 import { keys } from '@/lib/queries/keys';
 
@@ -30,52 +31,39 @@ export const taskKeys = {
 };
 
 export function useTaskList(projectId: string, filters: TaskFilters) {
-  return useInfiniteQuery({
-    queryKey: taskKeys.list(projectId, filters),
-    initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) =>
-      unwrap(
-        api.GET('/api/v1/projects/{id}/tasks', {
-          params: {
-            path: { id: projectId },
-            query: {
-              q: filters.q || undefined,
-              status: filters.status?.length ? filters.status.join(',') : undefined,
-              priority: filters.priority?.length ? filters.priority.join(',') : undefined,
-              assigned_to: filters.assigned_to || undefined,
-              workflow_stage_id: filters.workflow_stage_id || undefined,
-              overdue: filters.overdue || undefined,
-              sort: filters.sort || undefined,
-              cursor: pageParam,
-              limit: 100,
-            },
+  return usePagedQuery(taskKeys.list(projectId, filters), (cursor) =>
+    unwrap(
+      api.GET('/api/v1/projects/{id}/tasks', {
+        params: {
+          path: { id: projectId },
+          query: {
+            q: filters.q || undefined,
+            status: listQuery(filters.status),
+            priority: listQuery(filters.priority),
+            assigned_to: filters.assigned_to || undefined,
+            workflow_stage_id: filters.workflow_stage_id || undefined,
+            overdue: filters.overdue || undefined,
+            sort: filters.sort || undefined,
+            cursor,
+            limit: 100,
           },
-        }),
-      ),
-    getNextPageParam: (page) => page.next_cursor ?? undefined,
-  });
+        },
+      }),
+    ),
+  );
 }
 
 /** Every task of the project (titles for pickers and for naming tasks in messages). */
 export function useAllTasks(projectId: string, enabled = true) {
   return useQuery({
     queryKey: taskKeys.everything(projectId),
-    queryFn: async () => {
-      const items: Task[] = [];
-      let cursor: string | undefined;
-      // A project has dozens to a few hundred tasks; pages of 200.
-      for (let page = 0; page < 10; page += 1) {
-        const result = await unwrap(
-          api.GET('/api/v1/projects/{id}/tasks', {
-            params: { path: { id: projectId }, query: { limit: 200, sort: 'title', cursor } },
-          }),
-        );
-        items.push(...result.items);
-        cursor = result.next_cursor ?? undefined;
-        if (!cursor) break;
-      }
-      return items;
-    },
+    // A project has dozens to a few hundred tasks; pages of 200.
+    queryFn: () =>
+      fetchAllPages<Task>(
+        (cursor) =>
+          unwrap(api.GET('/api/v1/projects/{id}/tasks', { params: { path: { id: projectId }, query: { limit: 200, sort: 'title', cursor } } })),
+        10,
+      ),
     enabled,
   });
 }
@@ -135,25 +123,21 @@ export function useDeleteTask() {
 
 /** Tasks assigned to the caller in every project they can see. */
 export function useMyTasks(showDone: boolean) {
-  return useInfiniteQuery({
-    queryKey: [...taskKeys.mine, { showDone }],
-    initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) =>
-      unwrap(
-        api.GET('/api/v1/tasks', {
-          params: {
-            query: {
-              assigned_to: 'me',
-              status: showDone ? undefined : 'TODO,IN_PROGRESS,REVIEW,BLOCKED',
-              sort: 'due_date,-priority',
-              limit: 200,
-              cursor: pageParam,
-            },
+  return usePagedQuery([...taskKeys.mine, { showDone }], (cursor) =>
+    unwrap(
+      api.GET('/api/v1/tasks', {
+        params: {
+          query: {
+            assigned_to: 'me',
+            status: showDone ? undefined : 'TODO,IN_PROGRESS,REVIEW,BLOCKED',
+            sort: 'due_date,-priority',
+            limit: 200,
+            cursor,
           },
-        }),
-      ),
-    getNextPageParam: (page) => page.next_cursor ?? undefined,
-  });
+        },
+      }),
+    ),
+  );
 }
 
 /** Names of the projects the caller can see (my tasks shows which project a task is in). */

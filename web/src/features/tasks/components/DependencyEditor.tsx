@@ -1,10 +1,9 @@
 import { ActionIcon, Alert, Button, Group, Loader, Select, Stack, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconArrowsShuffle, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { notifyDone, notifyFailed } from '@/components/ui/confirm';
 import { ErrorAlert } from '@/components/ui/ErrorAlert';
-import { errorMessage } from '@/lib/errors';
 import { useAddDependency, useDependencies, useRemoveDependency } from '../api/dependencies';
 import type { Task } from '../api/tasks';
 import { cycleOf } from '../lib/conflict';
@@ -40,7 +39,7 @@ export function DependencyEditor({ projectId, task, canWrite, allTasks }: Props)
     add.mutate(picked, {
       onSuccess: (dependency) => {
         setPicked(null);
-        notifications.show({ message: t('deps.added', { title: dependency.depends_on_title }), color: 'green' });
+        notifyDone(t('deps.added', { title: dependency.depends_on_title }));
       },
     });
   };
@@ -79,7 +78,7 @@ export function DependencyEditor({ projectId, task, canWrite, allTasks }: Props)
                   aria-label={t('deps.remove', { title: dependency.depends_on_title })}
                   onClick={() =>
                     remove.mutate(dependency.depends_on_id, {
-                      onError: (error) => notifications.show({ message: errorMessage(error, tc), color: 'red' }),
+                      onError: (error) => notifyFailed(error),
                     })
                   }
                 >

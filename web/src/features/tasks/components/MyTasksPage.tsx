@@ -1,13 +1,13 @@
-import { Anchor, Badge, Button, Card, Flex, Group, Stack, Switch, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Card, Flex, Group, Stack, Switch, Text, Title } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { PageHeader } from '@/components/ui/PageHeader';
-import { QueryState } from '@/components/ui/QueryState';
+import { PagedList } from '@/components/ui/ListParts';
 import { formatDate } from '@/lib/format';
 import { useMyTasks, useProjectNames, useWritableProjects, type Task } from '../api/tasks';
 import { groupByDue, todayIso, type DueGroup } from '../lib/dates';
-import { PriorityBadge, StatusMenu, useQuickStatus } from './TaskBits';
+import { PriorityBadge, StatusMenu, TaskTitle, useQuickStatus } from './TaskBits';
 import { TaskEditor } from './TaskEditor';
 import '../i18n';
 
@@ -22,7 +22,6 @@ const GROUP_COLORS: Record<DueGroup, string | undefined> = {
 /** Everything assigned to the caller across projects, by when it is due. */
 export function MyTasksPage() {
   const { t } = useTranslation('tasks');
-  const { t: tc } = useTranslation();
   const [showDone, setShowDone] = useState(false);
   const [editing, setEditing] = useState<Task | null>(null);
   const list = useMyTasks(showDone);
@@ -41,11 +40,7 @@ export function MyTasksPage() {
         subtitle={total !== undefined ? `${t('my.subtitle')} · ${t('my.count', { count: total })}` : t('my.subtitle')}
         actions={<Switch label={t('my.showDone')} checked={showDone} onChange={(e) => setShowDone(e.currentTarget.checked)} />}
       />
-      <QueryState
-        query={list}
-        isEmpty={(data) => data.pages.every((p) => p.items.length === 0)}
-        empty={<Text c="dimmed">{t('my.empty')}</Text>}
-      >
+      <PagedList query={list} empty={<Text c="dimmed">{t('my.empty')}</Text>}>
         {() => (
           <Stack gap="lg">
             {groupByDue(items, today).map(({ group, tasks }) => (
@@ -68,16 +63,7 @@ export function MyTasksPage() {
                         gap="xs"
                       >
                         <Stack gap={2} style={{ minWidth: 0 }}>
-                          <Anchor
-                            component="button"
-                            type="button"
-                            fw={500}
-                            ta="left"
-                            onClick={() => setEditing(task)}
-                            style={{ overflowWrap: 'anywhere' }}
-                          >
-                            {task.title}
-                          </Anchor>
+                          <TaskTitle task={task} onOpen={() => setEditing(task)} />
                           <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
                             <Anchor component={Link} to={`/projects/${task.project_id}/tasks`} size="xs" c="dimmed" underline="always">
                               {names.data?.get(task.project_id) ?? t('my.project')}
@@ -105,14 +91,9 @@ export function MyTasksPage() {
                 </Stack>
               </section>
             ))}
-            {list.hasNextPage && (
-              <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-                {tc('actions.loadMore')}
-              </Button>
-            )}
           </Stack>
         )}
-      </QueryState>
+      </PagedList>
       {editing && (
         <TaskEditor
           key={editing.id}

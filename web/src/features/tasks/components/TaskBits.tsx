@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, ColorSwatch, List, Menu, Text } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, ColorSwatch, List, Menu, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconChevronDown, IconLock } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,15 @@ import '../i18n';
 
 export function memberName(member: Pick<Member, 'first_name' | 'last_name' | 'email'>): string {
   return `${member.first_name} ${member.last_name}`.trim() || member.email;
+}
+
+/** A task's title as a link-looking button that opens it. */
+export function TaskTitle({ task, onOpen }: { task: Pick<Task, 'title'>; onOpen: () => void }) {
+  return (
+    <Anchor component="button" type="button" fw={500} ta="left" onClick={onOpen} style={{ overflowWrap: 'anywhere' }}>
+      {task.title}
+    </Anchor>
+  );
 }
 
 export function TaskStatusBadge({ status }: { status: string }) {

@@ -1,13 +1,11 @@
 import { Alert, Button, Divider, Modal, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { modals } from '@mantine/modals';
-import { notifications } from '@mantine/notifications';
 import { IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { confirmDanger, notifyDone, outcome } from '@/components/ui/confirm';
 import { api, unwrap } from '@/lib/api/client';
 import { isProblem } from '@/lib/api/problem';
-import { errorMessage } from '@/lib/errors';
 import { useMembers } from '@/lib/queries/project';
 import { useAllTasks, useCreateTask, useDeleteTask, useStageList, useUpdateTask, type Task } from '../api/tasks';
 import { DependencyEditor } from './DependencyEditor';
@@ -59,19 +57,10 @@ function EditorBody({ projectId, task, canWrite, onClose }: Omit<Props, 'opened'
   const known = new Map((allTasks.data ?? []).map((other) => [other.id, other.title]));
 
   const confirmDelete = (target: Task) =>
-    modals.openConfirmModal({
+    confirmDanger({
       title: tc('actions.delete'),
-      children: <Text size="sm">{t('form.deleteConfirm', { title: target.title })}</Text>,
-      labels: { confirm: tc('actions.delete'), cancel: tc('actions.cancel') },
-      confirmProps: { color: 'red' },
-      onConfirm: () =>
-        remove.mutate(base ?? target, {
-          onSuccess: () => {
-            notifications.show({ message: t('form.deleted'), color: 'green' });
-            onClose();
-          },
-          onError: (error) => notifications.show({ message: errorMessage(error, tc), color: 'red' }),
-        }),
+      message: t('form.deleteConfirm', { title: target.title }),
+      onConfirm: () => remove.mutate(base ?? target, outcome(t('form.deleted'), onClose)),
     });
 
   return (
@@ -109,7 +98,7 @@ function EditorBody({ projectId, task, canWrite, onClose }: Omit<Props, 'opened'
         onSubmit={async (values) => {
           if (!task || !base) {
             const created = await create.mutateAsync(createBody(values, i18n.language));
-            notifications.show({ message: t('form.created', { title: created.title }), color: 'green' });
+            notifyDone(t('form.created', { title: created.title }));
             onClose();
             return;
           }
@@ -123,7 +112,7 @@ function EditorBody({ projectId, task, canWrite, onClose }: Omit<Props, 'opened'
             }
             throw error;
           }
-          notifications.show({ message: tc('states.saved'), color: 'green' });
+          notifyDone(tc('states.saved'));
           onClose();
         }}
       />

@@ -1,14 +1,12 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Group, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
-import { Controller, useForm } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { DateField } from '@/components/ui/DateField';
-import { isProblem } from '@/lib/api/problem';
-import { errorMessage } from '@/lib/errors';
+import { FormDateField, FormMessage, FormSelect } from '@/components/ui/FormParts';
 import { formatNumber } from '@/lib/format';
-import { applyServerErrors } from '@/lib/forms';
+import { useFormSubmit } from '@/lib/forms';
 import { parseDecimal } from '@/lib/money';
 import type { Member, WorkflowStage } from '@/lib/queries/types';
 import type { CreateTask, Task, UpdateTask } from '../api/tasks';
@@ -148,8 +146,15 @@ export function TaskForm({ initial, currentStatus, members, stages, readOnly, su
   const { t, i18n } = useTranslation('tasks');
   const { t: tc } = useTranslation();
   const [problem, setProblem] = useState<unknown>(null);
-  const [message, setMessage] = useState<string | null>(null);
   const form = useForm<TaskValues>({ resolver: zodResolver(schema(t, i18n.language)), defaultValues: initial });
+  // A 409 naming the unfinished tasks this one waits for is listed by their titles.
+  const { message, submit } = useFormSubmit(form, FIELDS, {
+    handle: (error) => {
+      if (!blockersOf(error)) return false;
+      setProblem(error);
+      return true;
+    },
+  });
   const errors = form.formState.errors;
   const assigned = new Set(members.map((m) => m.user_id));
   const memberOptions = members.map((m) => ({ value: m.user_id, label: memberName(m) }));
@@ -158,27 +163,16 @@ export function TaskForm({ initial, currentStatus, members, stages, readOnly, su
   }
   const blockers = blockersOf(problem);
 
-  const submit = async (values: TaskValues) => {
-    setMessage(null);
+  const save = (values: TaskValues) => {
     setProblem(null);
-    try {
-      await onSubmit(values);
-    } catch (error) {
-      const rest = applyServerErrors(error, FIELDS, form.setError);
-      if (blockersOf(error)) setProblem(error);
-      else if (!isProblem(error, 422) || rest.length > 0) setMessage(rest.join(' ') || errorMessage(error, tc));
-    }
+    return onSubmit(values);
   };
 
   return (
-    <form onSubmit={form.handleSubmit(submit)} noValidate>
+    <form onSubmit={form.handleSubmit(submit(save))} noValidate>
       <fieldset disabled={readOnly} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
         <Stack gap="sm">
-          {message && (
-            <Alert color="red" role="alert">
-              {message}
-            </Alert>
-          )}
+          <FormMessage message={message} />
           {blockers && <BlockersAlert blockers={blockers} known={known} />}
           {notice}
           <TextInput {...form.register('title')} label={t('form.title')} required error={errors.title?.message} data-autofocus />
@@ -191,81 +185,51 @@ export function TaskForm({ initial, currentStatus, members, stages, readOnly, su
             error={errors.description?.message}
           />
           <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
-            <Controller
+            <FormSelect
               control={form.control}
               name="status"
-              render={({ field }) => (
-                <Select
-                  label={t('form.status')}
-                  data={statusChoices(currentStatus).map((s) => ({ value: s, label: t(`status.${s}`) }))}
-                  value={field.value}
-                  onChange={(v) => field.onChange(v ?? field.value)}
-                  allowDeselect={false}
-                  error={errors.status?.message}
-                />
-              )}
+              label={t('form.status')}
+              data={statusChoices(currentStatus).map((s) => ({ value: s, label: t(`status.${s}`) }))}
+              allowDeselect={false}
+              error={errors.status?.message}
             />
-            <Controller
+            <FormSelect
               control={form.control}
               name="priority"
-              render={({ field }) => (
-                <Select
-                  label={t('form.priority')}
-                  data={PRIORITIES.map((p) => ({ value: p, label: t(`priority.${p}`) }))}
-                  value={field.value}
-                  onChange={(v) => field.onChange(v ?? field.value)}
-                  allowDeselect={false}
-                  error={errors.priority?.message}
-                />
-              )}
+              label={t('form.priority')}
+              data={PRIORITIES.map((p) => ({ value: p, label: t(`priority.${p}`) }))}
+              allowDeselect={false}
+              error={errors.priority?.message}
             />
-            <Controller
+            <FormSelect
               control={form.control}
               name="assignee_id"
-              render={({ field }) => (
-                <Select
-                  label={t('form.assignee')}
-                  placeholder={t('form.unassigned')}
-                  data={memberOptions}
-                  value={field.value}
-                  onChange={field.onChange}
-                  searchable
-                  clearable
-                  nothingFoundMessage={tc('states.noMatches')}
-                  error={errors.assignee_id?.message}
-                />
-              )}
+              label={t('form.assignee')}
+              placeholder={t('form.unassigned')}
+              data={memberOptions}
+              searchable
+              clearable
+              nothingFoundMessage={tc('states.noMatches')}
+              error={errors.assignee_id?.message}
             />
-            <Controller
+            <FormSelect
               control={form.control}
               name="workflow_stage_id"
-              render={({ field }) => (
-                <Select
-                  label={t('form.stage')}
-                  placeholder={t('form.noStage')}
-                  data={stages.map((s) => ({ value: s.id, label: s.name }))}
-                  value={field.value}
-                  onChange={field.onChange}
-                  clearable
-                  error={errors.workflow_stage_id?.message}
-                />
-              )}
+              label={t('form.stage')}
+              placeholder={t('form.noStage')}
+              data={stages.map((s) => ({ value: s.id, label: s.name }))}
+              clearable
+              error={errors.workflow_stage_id?.message}
             />
             {(['start_date', 'due_date'] as const).map((name) => (
-              <Controller
+              <FormDateField
                 key={name}
                 control={form.control}
                 name={name}
-                render={({ field }) => (
-                  <DateField
-                    label={name === 'start_date' ? t('form.startDate') : t('form.dueDate')}
-                    clearButtonProps={{ 'aria-label': t('form.clearDate') }}
-                    value={field.value}
-                    onChange={field.onChange}
-                    error={errors[name]?.message}
-                    disabled={readOnly}
-                  />
-                )}
+                label={name === 'start_date' ? t('form.startDate') : t('form.dueDate')}
+                clearButtonProps={{ 'aria-label': t('form.clearDate') }}
+                error={errors[name]?.message}
+                disabled={readOnly}
               />
             ))}
             <TextInput
