@@ -149,6 +149,26 @@ describe.sequential('an admin plans a production', () => {
     await expect.poll(() => page.getByText('Total: €3,391.00', { exact: false }).isVisible()).toBe(true);
   });
 
+  test('drags a line onto another to make it a sub-line; the rollup follows', async () => {
+    const handle = page.getByRole('button', { name: 'Drag “Motor hoist”' });
+    const target = page.getByTestId('bom-row').filter({ hasText: 'Main stage' });
+    const from = await handle.boundingBox();
+    const to = await target.boundingBox();
+    if (!from || !to) throw new Error('the handle and the target row must be on screen');
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    // Past the 6 px activation distance, then onto the middle of the target row.
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2 - 12, { steps: 4 });
+    await page.mouse.move(to.x + to.width / 3, to.y + to.height / 2, { steps: 12 });
+    await expect.poll(() => target.getAttribute('data-over')).toBe('true');
+    await page.mouse.up();
+    // Main stage now holds the hoists, opened to show them: its rollup grows by 4 × €40.00.
+    await expect.poll(() => target.getByTestId('bom-rollup').textContent()).toBe('€2,365.00');
+    const hoist = page.getByTestId('bom-row').filter({ hasText: 'Motor hoist' });
+    await expect.poll(() => hoist.getAttribute('aria-level')).toBe('2');
+    await expect.poll(() => page.getByTestId('bom-row').count()).toBe(4);
+  });
+
   test('exports the BOM as a spreadsheet', async () => {
     await page.getByRole('button', { name: 'Export' }).click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'CSV' }).click()]);
