@@ -1,5 +1,7 @@
 //! What the in-process benchmarks share: the real server started on loopback in this
-//! process, with an admin logged in over HTTP like any client.
+//! process, with an admin logged in over HTTP like any client; and the data generator.
+
+pub mod data;
 
 use std::path::Path;
 

@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use eventmgr_app::users::NewUser;
+use eventmgr_bench::data::THINGS;
 use eventmgr_bench::{BenchServer as Server, PASSWORD};
 use eventmgr_sheets::{ExportOptions, ExportRow};
 use rust_decimal::Decimal;
@@ -35,24 +36,6 @@ const QUERIES: [&str; 12] = [
     "aufbau nord",
 ];
 
-const THINGS: [&str; 16] = [
-    "Bühnenpodest",
-    "Traverse",
-    "Kabeltrommel",
-    "Lautsprecher",
-    "Moving Head",
-    "Stromverteiler",
-    "Bauzaun",
-    "Truss Tower",
-    "Rigging Motor",
-    "Catering Zelt",
-    "Funkgerät",
-    "Mischpult",
-    "Bühnenbeleuchtung",
-    "LED Wall",
-    "Generator",
-    "Absperrgitter",
-];
 const DETAILS: [&str; 8] = [
     "2x1 m",
     "Hauptbühne",
