@@ -167,6 +167,24 @@ both_backends!(
         let at: Vec<&str> = changes.iter().map(|c| c["at"].as_str().unwrap()).collect();
         assert!(at.windows(2).all(|w| w[0] >= w[1]), "newest first: {at:?}");
 
+        // A trashed project leaves the feed (the cancelled one had entries until now).
+        let called_off = cancelled["id"].as_str().unwrap();
+        assert!(
+            changes.iter().any(|c| c["project_id"] == called_off),
+            "{dash}"
+        );
+        let r = app.delete(&format!("/api/v1/projects/{called_off}")).await;
+        assert_eq!(r.status, 204, "{}", r.text);
+        let after = app.get("/api/v1/dashboard").await.body;
+        assert!(
+            after["recent_changes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|c| c["project_id"] != called_off),
+            "{after}"
+        );
+
         // Over budget shows as such.
         created(
             &app,

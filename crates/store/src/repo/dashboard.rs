@@ -5,13 +5,13 @@
 use std::collections::HashMap;
 
 use rust_decimal::Decimal;
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Statement, Value};
 use uuid::Uuid;
 
 use super::projects::{Visibility, visible_ids};
 use super::sums::{money_sum, read_sum};
-use crate::entity::{audit_log, permit};
+use crate::entity::{audit_log, permit, project};
 use crate::{Conn, StoreError};
 
 /// `$1, $2, ...` for `n` values.
@@ -110,20 +110,40 @@ pub async fn permits_of<C: Conn>(
 
 /// The latest audit entries about the projects `visibility` lets the caller see (trashed
 /// projects left out), newest first; with `entity_types`, only entries about those kinds.
+///
+/// Ordered by the audit chain's `seq` (unique, indexed, in commit order). For a caller who
+/// sees every project the filter is a correlated `EXISTS`, so the database walks `seq`
+/// backwards and stops after `limit` rows; an `IN (visible projects)` filter made SQLite
+/// sort the whole log first (80 ms over the 49,000 entries of bench size M, now 1 ms). For
+/// members the `IN` list is their few projects, whose entries are few to sort.
 pub async fn recent_changes<C: Conn>(
     db: &C,
     visibility: Visibility,
     entity_types: Option<&[&str]>,
     limit: u64,
 ) -> Result<Vec<audit_log::Model>, StoreError> {
-    let mut query = audit_log::Entity::find()
-        .filter(Expr::col(audit_log::Column::ProjectId).in_subquery(visible_ids(visibility)));
+    let mut query = audit_log::Entity::find().filter(audit_log::Column::Seq.is_not_null());
+    query = match visibility {
+        Visibility::All => query.filter(Expr::exists(
+            Query::select()
+                .expr(Expr::val(1))
+                .from(project::Entity)
+                .and_where(
+                    Expr::col((project::Entity, project::Column::Id))
+                        .equals((audit_log::Entity, audit_log::Column::ProjectId)),
+                )
+                .and_where(Expr::col((project::Entity, project::Column::DeletedAt)).is_null())
+                .to_owned(),
+        )),
+        other => {
+            query.filter(Expr::col(audit_log::Column::ProjectId).in_subquery(visible_ids(other)))
+        }
+    };
     if let Some(types) = entity_types {
         query = query.filter(audit_log::Column::EntityType.is_in(types.iter().copied()));
     }
     Ok(query
-        .order_by_desc(audit_log::Column::OccurredAt)
-        .order_by_desc(audit_log::Column::Id)
+        .order_by_desc(audit_log::Column::Seq)
         .limit(limit)
         .all(db)
         .await?)
