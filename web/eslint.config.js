@@ -33,6 +33,8 @@ export default tseslint.config(
       // Warns that a library (TanStack Virtual) is not memoizable by the React Compiler; the
       // app does not use the compiler, so there is nothing to act on.
       'react-hooks/incompatible-library': 'off',
+      // `const { id, ...rest } = props` is how a component drops a prop before passing the rest on.
+      '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true }],
       'import-x/no-cycle': ['error', { maxDepth: 10 }],
       'import-x/no-restricted-paths': [
         'error',

@@ -414,14 +414,9 @@ pub async fn generate_spec(
             .await
             .map_err(err)?;
         let project_id = project.id;
-        if let Some(manager) = manager {
-            add_member(app, &admin, project_id, manager, "MANAGER").await?;
-        }
-        // Five crew per project, spread over the staff.
-        for k in 0..5 {
-            if members.is_empty() {
-                break;
-            }
+        // Creating the project made its manager (and the admin, its creator) members.
+        // Five crew per project (fewer with a smaller staff), spread over the staff.
+        for k in 0..members.len().min(5) {
             let (user, role) = members[(p * 5 + k) % members.len()];
             let member_role = if role == "viewer" { "VIEWER" } else { "MEMBER" };
             add_member(app, &admin, project_id, user, member_role).await?;
@@ -595,22 +590,17 @@ async fn add_member(
     user_id: Uuid,
     role: &str,
 ) -> anyhow::Result<()> {
-    match app
-        .add_member(
-            admin,
-            project_id,
-            AddMember {
-                user_id,
-                role: role.to_owned(),
-            },
-        )
-        .await
-    {
-        Ok(_) => Ok(()),
-        // The creator is a member already; the same person twice is a conflict, not a failure.
-        Err(eventmgr_app::AppError::Conflict(_)) => Ok(()),
-        Err(e) => Err(err(e)),
-    }
+    app.add_member(
+        admin,
+        project_id,
+        AddMember {
+            user_id,
+            role: role.to_owned(),
+        },
+    )
+    .await
+    .map_err(err)?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -352,6 +352,20 @@ describe.sequential('the account', () => {
     const me = await fetch(`${server.url}/api/v1/auth/me`, { headers: { Authorization: `Bearer ${otherToken}` } });
     expect(me.status).toBe(401);
 
+    // Two more devices, then "sign out all other devices": only this one stays.
+    const phone = await apiLogin(server.url, viewer.email, viewer.password);
+    const tablet = await apiLogin(server.url, viewer.email, viewer.password);
+    await page.reload();
+    await expect.poll(() => page.getByTestId('session-row').count()).toBe(before + 1);
+    await page.getByRole('button', { name: 'Sign out all other devices' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Sign out all other devices' }).click();
+    await expect.poll(() => page.getByTestId('session-row').count()).toBe(1);
+    expect(await page.getByTestId('session-row').filter({ hasText: 'This device' }).count()).toBe(1);
+    for (const gone of [phone, tablet]) {
+      const answer = await fetch(`${server.url}/api/v1/auth/me`, { headers: { Authorization: `Bearer ${gone}` } });
+      expect(answer.status).toBe(401);
+    }
+
     // A token for a script: shown once, works, then listed by its prefix only.
     await page.getByRole('button', { name: 'New token' }).click();
     const dialog = page.getByRole('dialog', { name: 'New API token' });

@@ -211,6 +211,22 @@ describe.sequential('an admin plans a production', () => {
     await expect.poll(() => page.locator('[data-focused]').textContent()).toContain('Motor hoist');
     expect(errors).toEqual([]);
   });
+
+  test('the dashboard shows the production, its budget and what changed, each linked', async () => {
+    await page.goto(`${server.url}/`);
+    const projects = page.getByTestId('dashboard-projects');
+    await expect.poll(() => projects.textContent()).toContain('Rheinwiesen Open Air');
+    await page.getByTestId('dashboard-budget').waitFor();
+    const recent = page.getByTestId('dashboard-recent');
+    // The latest change is the file just renamed: named as it is now, linked to its tab.
+    const first = recent.getByRole('link').first();
+    await expect.poll(() => first.textContent()).toBe('Safety concept v2.pdf');
+    expect(await recent.textContent()).toContain('File Safety concept v2.pdf changed');
+    await first.click();
+    await page.waitForURL(/\/projects\/[0-9a-f-]{36}\/files$/);
+    await page.getByText('Safety concept v2.pdf').waitFor();
+    expect(errors).toEqual([]);
+  });
 });
 
 describe.sequential("the client's user", () => {

@@ -287,10 +287,15 @@ impl App {
         let entries =
             dashboard::recent_changes(db, access::visibility(actor), kinds, MAX_CHANGES).await?;
 
+        // One name query per kind of record; the projects' own names come with the entries
+        // about projects (ids are unique across kinds, so one map holds them all).
         let mut ids_by_kind: BTreeMap<&str, Vec<Uuid>> = BTreeMap::new();
         for entry in &entries {
             if let Some(id) = entry.entity_id {
                 ids_by_kind.entry(&entry.entity_type).or_default().push(id);
+            }
+            if let Some(project_id) = entry.project_id {
+                ids_by_kind.entry("project").or_default().push(project_id);
             }
         }
         let mut names: HashMap<Uuid, String> = HashMap::new();
@@ -299,8 +304,6 @@ impl App {
             ids.dedup();
             names.extend(dashboard::names_of(db, kind, &ids).await?);
         }
-        let project_ids: Vec<Uuid> = entries.iter().filter_map(|e| e.project_id).collect();
-        let project_names = projects::names_of(db, project_ids).await?;
 
         Ok(entries
             .into_iter()
@@ -316,7 +319,7 @@ impl App {
                     entity_type: entry.entity_type,
                     entity_id: entry.entity_id,
                     entity_name,
-                    project_name: project_names.get(&project_id).cloned().unwrap_or_default(),
+                    project_name: names.get(&project_id).cloned().unwrap_or_default(),
                     project_id,
                     actor: entry.actor_label,
                 })

@@ -498,12 +498,14 @@ impl App {
         )
         .await
         .map_err(crate::clients::cursor_or_internal)?;
-        // The caller's role in each listed project, from one query over their memberships, so
-        // a list offers the same actions as the project's own page.
+        // The caller's role in each listed project, from one query over this page's projects
+        // (an admin may be on a thousand teams), so a list offers the same actions as the
+        // project's own page.
         let roles: std::collections::HashMap<Uuid, MemberRole> = if actor.is_client_user() {
             std::collections::HashMap::new()
         } else {
-            members::projects_of(self.store.conn(), actor.user_id)
+            let ids = page.items.iter().map(|p| p.id).collect();
+            members::of_user_in(self.store.conn(), actor.user_id, ids)
                 .await?
                 .into_iter()
                 .filter_map(|m| Some((m.project_id, m.role.parse::<MemberRole>().ok()?)))

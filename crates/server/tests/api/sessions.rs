@@ -168,6 +168,19 @@ both_backends!(
         let tablet_token = tablet["access_token"].as_str().unwrap();
         let desk = login(&app, "admin@test.example", "Desk").await;
         let desk_token = desk["access_token"].as_str().unwrap();
+        // A flag that is not a boolean is a clear 400 that ends nothing.
+        app.request(
+            Method::DELETE,
+            "/api/v1/auth/sessions?except_current=maybe",
+            Some(desk_token),
+            None,
+        )
+        .await
+        .problem(400);
+        assert_eq!(
+            app.get_as(tablet_token, "/api/v1/auth/me").await.status,
+            200
+        );
         assert_eq!(
             app.request(
                 Method::DELETE,

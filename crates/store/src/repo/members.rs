@@ -70,6 +70,22 @@ pub async fn count_with_role<C: Conn>(
         .await?)
 }
 
+/// One user's memberships in these projects (a page of a project list).
+pub async fn of_user_in<C: Conn>(
+    db: &C,
+    user_id: Uuid,
+    project_ids: Vec<Uuid>,
+) -> Result<Vec<project_member::Model>, StoreError> {
+    if project_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(project_member::Entity::find()
+        .filter(project_member::Column::UserId.eq(user_id))
+        .filter(project_member::Column::ProjectId.is_in(project_ids))
+        .all(db)
+        .await?)
+}
+
 /// The memberships of one user.
 pub async fn projects_of<C: Conn>(
     db: &C,

@@ -1,9 +1,9 @@
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
-import { ActionIcon, Avatar, Badge, Card as Paper, Group, Stack, Text, UnstyledButton } from '@mantine/core';
-import { IconGripVertical } from '@tabler/icons-react';
+import { Avatar, Badge, Card as Paper, Group, Stack, Text, UnstyledButton } from '@mantine/core';
 import type { CSSProperties, ReactNode, Ref } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DragHandle } from '@/components/ui/DragHandle';
 import { formatDate } from '@/lib/format';
 import type { Card } from '../lib/reorder';
 import classes from './board.module.css';
@@ -45,19 +45,12 @@ export function SortableCard(props: CardProps) {
       dragging={isDragging}
       handle={
         canWrite ? (
-          <ActionIcon
-            ref={setActivatorNodeRef}
-            variant="subtle"
-            color="gray"
-            size="sm"
-            className={classes.handle}
-            {...attributes}
-            {...listeners}
-            aria-label={t('card.drag', { title: card.title })}
-            data-testid="drag-handle"
-          >
-            <IconGripVertical size={16} aria-hidden />
-          </ActionIcon>
+          <DragHandle
+            handleRef={setActivatorNodeRef}
+            dragProps={{ ...attributes, ...listeners }}
+            label={t('card.drag', { title: card.title })}
+            testId="drag-handle"
+          />
         ) : null
       }
     />

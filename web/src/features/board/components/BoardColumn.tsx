@@ -5,12 +5,12 @@ import {
   IconArrowLeft,
   IconArrowRight,
   IconDots,
-  IconGripVertical,
   IconPencil,
   IconPlus,
   IconTrash,
 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { DragHandle } from '@/components/ui/DragHandle';
 import type { Card, Column } from '../lib/reorder';
 import { SortableCard } from './BoardCard';
 import classes from './board.module.css';
@@ -82,19 +82,12 @@ export function BoardColumn({
       <Group justify="space-between" gap={4} wrap="nowrap" p="xs" pb={6}>
         <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
           {canWrite && (
-            <ActionIcon
-              ref={setActivatorNodeRef}
-              variant="subtle"
-              color="gray"
-              size="sm"
-              className={classes.handle}
-              {...attributes}
-              {...listeners}
-              aria-label={t('column.drag', { name: column.name })}
-              data-testid="column-handle"
-            >
-              <IconGripVertical size={16} aria-hidden />
-            </ActionIcon>
+            <DragHandle
+              handleRef={setActivatorNodeRef}
+              dragProps={{ ...attributes, ...listeners }}
+              label={t('column.drag', { name: column.name })}
+              testId="column-handle"
+            />
           )}
           <Title order={3} size="h6" id={headingId} style={{ overflowWrap: 'anywhere' }}>
             {column.name}

@@ -9,10 +9,11 @@ import {
   useSensors,
   type DragEndEvent,
 } from '@dnd-kit/core';
-import { IconArrowsMove, IconChevronDown, IconChevronRight, IconDots, IconGripVertical, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconArrowsMove, IconChevronDown, IconChevronRight, IconDots, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useRef, useState, type ComponentPropsWithoutRef, type CSSProperties, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DragHandle } from '@/components/ui/DragHandle';
 import { formatAmount, formatMoney, formatNumber } from '@/lib/format';
 import { parseDecimal } from '@/lib/money';
 import type { BomNode, Row } from '../tree';
@@ -185,25 +186,12 @@ interface RowProps extends Omit<Props, 'rows' | 'focusId'> {
 }
 
 /** The drag handle of a line: the only part of a row that follows dnd-kit's state. */
-function DragHandle({ id, label }: { id: string; label: string }) {
+function LineDragHandle({ id, label }: { id: string; label: string }) {
   const { setNodeRef, listeners, attributes } = useDraggable({ id });
-  return (
-    <ActionIcon
-      ref={setNodeRef}
-      {...listeners}
-      {...attributes}
-      variant="subtle"
-      color="gray"
-      size="sm"
-      aria-label={label}
-      style={{ cursor: 'grab', touchAction: 'none' }}
-    >
-      <IconGripVertical size={14} />
-    </ActionIcon>
-  );
+  return <DragHandle handleRef={setNodeRef} dragProps={{ ...attributes, ...listeners }} label={label} size={14} />;
 }
 
-type FrameProps = Omit<ComponentPropsWithoutRef<'div'>, 'id'> & { id: string; children: ReactNode };
+type FrameProps = ComponentPropsWithoutRef<'div'> & { id: string; children: ReactNode };
 
 /** A row that takes drops, only while a drag is under way. */
 function DroppableFrame({ id, children, ...rest }: FrameProps) {
@@ -215,10 +203,8 @@ function DroppableFrame({ id, children, ...rest }: FrameProps) {
   );
 }
 
-function PlainFrame(props: FrameProps) {
-  // `id` names the drop target; a plain row has none.
-  const { children, ...rest } = props;
-  delete (rest as Partial<FrameProps>).id;
+/** A row while nothing is dragged: `id` only names a drop target, so it is not passed on. */
+function PlainFrame({ id, children, ...rest }: FrameProps) {
   return <div {...rest}>{children}</div>;
 }
 
@@ -264,7 +250,7 @@ const GridRow = memo(function GridRow({
     >
       {canWrite && (
         <span role="gridcell">
-          <DragHandle id={node.id} label={t('dragHandle', { name: node.name })} />
+          <LineDragHandle id={node.id} label={t('dragHandle', { name: node.name })} />
         </span>
       )}
       <span role="gridcell" style={{ paddingLeft: (row.depth - 1) * 18, display: 'flex', alignItems: 'center', gap: 4, minWidth: 0 }}>
