@@ -16,6 +16,7 @@ use anyhow::{Context, bail};
 use chrono::{Duration, NaiveTime, TimeZone, Utc};
 use eventmgr_app::bom::import::Upload;
 use eventmgr_app::clients::CreateClient;
+use eventmgr_app::files::upload::UploadFields;
 use eventmgr_app::kanban::{CreateBoard, CreateCard};
 use eventmgr_app::logistics::CreateTransport;
 use eventmgr_app::members::AddMember;
@@ -27,6 +28,7 @@ use eventmgr_app::users::NewUser;
 use eventmgr_app::{Actor, App, RequestMeta};
 use eventmgr_sheets::{ExportOptions, ExportRow};
 use rust_decimal::Decimal;
+use sea_orm::EntityTrait;
 use uuid::Uuid;
 
 /// The password of every generated user (the load test logs them in).
@@ -88,12 +90,21 @@ impl Size {
     }
 }
 
+/// A login of a generated user.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub struct Login {
+    pub email: String,
+    pub password: String,
+    /// The global role (`admin`, `project_manager`, `member`, `viewer`, `client`).
+    pub role: String,
+}
+
 /// What the generator made, with the logins a load test needs.
 #[derive(Debug, Clone, Default)]
 pub struct Generated {
-    pub admin_email: String,
-    /// Staff who are members of projects (email, role).
-    pub staff: Vec<(String, String)>,
+    pub admin: Login,
+    /// Staff who are members of projects.
+    pub staff: Vec<Login>,
     pub projects: usize,
     pub bom_items: usize,
     pub tasks: usize,
@@ -101,6 +112,7 @@ pub struct Generated {
     pub permits: usize,
     pub transports: usize,
     pub cards: usize,
+    pub files: usize,
     pub seconds: f64,
 }
 
@@ -133,6 +145,23 @@ impl Rng {
 }
 
 /// What production BOMs are made of (also what the search benchmark searches for).
+/// What production people type: beginnings of German and English words, whole words,
+/// two-word phrases.
+pub const SEARCH_QUERIES: [&str; 12] = [
+    "büh",
+    "bühnenpodest",
+    "buhne",
+    "kabel",
+    "trav",
+    "moving head",
+    "strom",
+    "catering",
+    "zaun",
+    "lautspr",
+    "rig",
+    "aufbau nord",
+];
+
 pub const THINGS: [&str; 16] = [
     "Bühnenpodest",
     "Traverse",
@@ -255,15 +284,31 @@ pub async fn generate(
     let started = Instant::now();
     let Some(spec) = size.spec() else {
         let demo = app.load_demo().await.map_err(err)?;
-        let admin = demo.logins.first().context("the demo has an admin")?;
+        let login = |l: &eventmgr_app::demo::DemoLogin| Login {
+            email: l.email.clone(),
+            password: l.password.clone(),
+            role: l.role.clone(),
+        };
+        let admin = demo
+            .logins
+            .first()
+            .map(login)
+            .context("the demo has an admin")?;
+        // The demo has no files; each production gets its stage plan for the load test.
+        let admin_user =
+            eventmgr_app::store::repo::users::find_by_email(app.store.conn(), &admin.email)
+                .await?
+                .context("the demo admin exists")?;
+        let actor = admin_actor(admin_user.id, &admin.email);
+        let projects = eventmgr_app::store::entity::project::Entity::find()
+            .all(app.store.conn())
+            .await?;
+        for (p, project) in projects.iter().enumerate() {
+            upload_plan(app, &actor, project.id, p).await?;
+        }
         return Ok(Generated {
-            admin_email: admin.email.clone(),
-            staff: demo
-                .logins
-                .iter()
-                .skip(1)
-                .map(|l| (l.email.clone(), l.role.clone()))
-                .collect(),
+            admin,
+            staff: demo.logins.iter().skip(1).map(login).collect(),
             projects: demo.projects,
             bom_items: demo.bom_items,
             tasks: demo.tasks,
@@ -271,6 +316,7 @@ pub async fn generate(
             permits: demo.permits,
             transports: demo.transports,
             cards: demo.cards,
+            files: projects.len(),
             seconds: started.elapsed().as_secs_f64(),
         });
     };
@@ -298,19 +344,7 @@ pub async fn generate_spec(
         })
         .await
         .map_err(err)?;
-    let admin = Actor {
-        user_id: admin_user.id,
-        email: admin_email.clone(),
-        role: "admin".to_owned(),
-        permissions: vec!["*".to_owned()],
-        client_id: None,
-        session_id: None,
-        mfa_setup_required: false,
-        meta: RequestMeta {
-            request_id: Some("bench-data".to_owned()),
-            ..Default::default()
-        },
-    };
+    let admin = admin_actor(admin_user.id, &admin_email);
 
     // Staff: one project manager in ten, the others members and a few viewers.
     let mut staff = Vec::with_capacity(spec.users);
@@ -338,7 +372,11 @@ pub async fn generate_spec(
         } else {
             members.push((user.id, role));
         }
-        staff.push((email, role.to_owned()));
+        staff.push(Login {
+            email,
+            password: PASSWORD.to_owned(),
+            role: role.to_owned(),
+        });
     }
 
     let mut clients = Vec::new();
@@ -382,7 +420,11 @@ pub async fn generate_spec(
     }
 
     let mut out = Generated {
-        admin_email,
+        admin: Login {
+            email: admin_email,
+            password: PASSWORD.to_owned(),
+            role: "admin".to_owned(),
+        },
         staff,
         ..Generated::default()
     };
@@ -577,10 +619,53 @@ pub async fn generate_spec(
             .map_err(err)?;
             out.cards += 1;
         }
+        upload_plan(app, &admin, project_id, p).await?;
+        out.files += 1;
         progress(p + 1, spec.projects);
     }
     out.seconds = started.elapsed().as_secs_f64();
     Ok(out)
+}
+
+/// The generator acts as this admin, as an API client of theirs would.
+fn admin_actor(user_id: Uuid, email: &str) -> Actor {
+    Actor {
+        user_id,
+        email: email.to_owned(),
+        role: "admin".to_owned(),
+        permissions: vec!["*".to_owned()],
+        client_id: None,
+        session_id: None,
+        mfa_setup_required: false,
+        checked: Default::default(),
+        meta: RequestMeta {
+            request_id: Some("bench-data".to_owned()),
+            ..Default::default()
+        },
+    }
+}
+
+/// Size of the stage plan each project gets, the file the load test downloads.
+pub const PLAN_BYTES: usize = 256 * 1024;
+
+/// Uploads a stage plan (a PDF-looking file of [`PLAN_BYTES`]) through the upload use case.
+async fn upload_plan(app: &App, admin: &Actor, project_id: Uuid, p: usize) -> anyhow::Result<()> {
+    let mut body = format!("%PDF-1.7\n% Buehnenplan {p}\n").into_bytes();
+    body.resize(PLAN_BYTES, b'.');
+    let chunks = futures::stream::iter([Ok::<_, eventmgr_app::AppError>(bytes::Bytes::from(body))]);
+    let mut upload = app.begin_upload(admin, project_id).await.map_err(err)?;
+    upload
+        .receive(Some("Buehnenplan.pdf"), Some("application/pdf"), chunks)
+        .await
+        .map_err(err)?;
+    upload
+        .finish(UploadFields {
+            category: Some("PLAN".to_owned()),
+            ..UploadFields::default()
+        })
+        .await
+        .map_err(err)?;
+    Ok(())
 }
 
 async fn add_member(
@@ -635,7 +720,10 @@ mod tests {
             (made.projects, made.bom_items, made.tasks, made.dependencies),
             (2, 60, 24, 20)
         );
-        assert_eq!((made.permits, made.transports, made.cards), (4, 6, 8));
+        assert_eq!(
+            (made.permits, made.transports, made.cards, made.files),
+            (4, 6, 8, 2)
+        );
         let db = app.store.conn();
         let mut counts = Vec::new();
         for table in [
@@ -646,6 +734,7 @@ mod tests {
             "permits",
             "logistics",
             "kanban_cards",
+            "files",
             "users",
             "project_members",
         ] {

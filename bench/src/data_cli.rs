@@ -58,13 +58,13 @@ async fn main() -> anyhow::Result<()> {
     let manifest = json!({
         "size": format!("{:?}", args.size),
         "seed": args.seed,
-        "password": data::PASSWORD,
-        "admin": generated.admin_email,
-        "staff": generated.staff.iter().map(|(email, role)| json!({"email": email, "role": role})).collect::<Vec<_>>(),
+        "admin": generated.admin,
+        "staff": generated.staff,
         "counts": {
             "projects": generated.projects, "bom_items": generated.bom_items, "tasks": generated.tasks,
             "dependencies": generated.dependencies, "permits": generated.permits,
             "transports": generated.transports, "cards": generated.cards,
+            "files": generated.files,
         },
         "seconds": generated.seconds,
     });

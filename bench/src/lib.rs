@@ -2,6 +2,9 @@
 //! process, with an admin logged in over HTTP like any client; and the data generator.
 
 pub mod data;
+pub mod load;
+pub mod process;
+pub mod transfer;
 
 use std::path::Path;
 

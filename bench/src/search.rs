@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use eventmgr_app::users::NewUser;
-use eventmgr_bench::data::THINGS;
+use eventmgr_bench::data::{self, THINGS};
 use eventmgr_bench::{BenchServer as Server, PASSWORD};
 use eventmgr_sheets::{ExportOptions, ExportRow};
 use rust_decimal::Decimal;
@@ -18,23 +18,6 @@ const PROJECTS: usize = 100;
 const BOM_PER_PROJECT: usize = 1_000;
 const TASKS_PER_PROJECT: usize = 200;
 const RUNS_PER_QUERY: usize = 20;
-
-/// What production people type: beginnings of German and English words, whole words,
-/// two-word phrases.
-const QUERIES: [&str; 12] = [
-    "büh",
-    "bühnenpodest",
-    "buhne",
-    "kabel",
-    "trav",
-    "moving head",
-    "strom",
-    "catering",
-    "zaun",
-    "lautspr",
-    "rig",
-    "aufbau nord",
-];
 
 const DETAILS: [&str; 8] = [
     "2x1 m",
@@ -134,7 +117,7 @@ async fn time_queries(server: &Server, token: &str, who: &str) -> anyhow::Result
     let mut samples = Vec::new();
     let mut per_query = Vec::new();
     let mut results = 0u64;
-    for query in QUERIES {
+    for query in data::SEARCH_QUERIES {
         let mut own = Vec::new();
         for run in 0..=RUNS_PER_QUERY {
             let started = Instant::now();
@@ -170,7 +153,7 @@ async fn time_queries(server: &Server, token: &str, who: &str) -> anyhow::Result
     println!(
         "  {who:<28} {} searches ({} queries): median {:.1} ms, p95 {:.1} ms, max {:.1} ms; {results} matches listed per query set",
         samples.len(),
-        QUERIES.len(),
+        data::SEARCH_QUERIES.len(),
         ms(at(0.5)),
         ms(at(0.95)),
         ms(at(1.0))

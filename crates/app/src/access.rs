@@ -2,11 +2,14 @@
 //! a project the caller cannot see (never revealing that it exists) and 403 for one they can
 //! see but may not change.
 
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
 use eventmgr_domain::MemberRole;
 use eventmgr_store::Conn;
 use eventmgr_store::entity::project;
+use eventmgr_store::repo::owners;
 use eventmgr_store::repo::projects::{self, Visibility};
-use eventmgr_store::repo::{members, owners};
 use uuid::Uuid;
 
 use crate::{Actor, AppError, Permission};
@@ -50,6 +53,31 @@ pub fn visibility(actor: &Actor) -> Visibility {
     }
 }
 
+/// A read's project access, found by the guard at the HTTP edge and handed once to the use
+/// case's own guard for the same project, so that a read does not ask the database the same
+/// question twice in one request. Taken at most once and only within [`CheckedAccess::FRESH`]
+/// of the check: a long-lived request (the event stream) re-checks against the database.
+/// Writes always re-check.
+#[derive(Debug, Clone, Default)]
+pub struct CheckedAccess(Arc<Mutex<Option<(ProjectAccess, Instant)>>>);
+
+impl CheckedAccess {
+    const FRESH: Duration = Duration::from_secs(1);
+
+    /// Called by the edge guard after a successful read check.
+    pub fn hand_over(&self, access: ProjectAccess) {
+        if let Ok(mut slot) = self.0.lock() {
+            *slot = Some((access, Instant::now()));
+        }
+    }
+
+    fn take_for(&self, project_id: Uuid) -> Option<ProjectAccess> {
+        let mut slot = self.0.lock().ok()?;
+        let (access, at) = slot.take()?;
+        (access.project.id == project_id && at.elapsed() < Self::FRESH).then_some(access)
+    }
+}
+
 /// Loads the project and checks that `actor` may do what `need` says.
 pub async fn guard<C: Conn>(
     db: &C,
@@ -58,15 +86,30 @@ pub async fn guard<C: Conn>(
     need: Need,
     include_deleted: bool,
 ) -> Result<ProjectAccess, AppError> {
-    let project = projects::find_visible(db, project_id, visibility(actor), include_deleted)
-        .await?
-        .ok_or(AppError::NotFound("project"))?;
+    if need == Need::Read
+        && let Some(access) = actor.checked.take_for(project_id)
+    {
+        // Checked moments ago in this request (with trashed projects included).
+        return if include_deleted || access.project.deleted_at.is_none() {
+            Ok(access)
+        } else {
+            Err(AppError::NotFound("project"))
+        };
+    }
+    // The project and the caller's membership in one query (this runs on every request).
+    let (project, membership) = projects::find_visible_with_member(
+        db,
+        project_id,
+        visibility(actor),
+        include_deleted,
+        actor.user_id,
+    )
+    .await?
+    .ok_or(AppError::NotFound("project"))?;
     let member_role = if actor.is_client_user() {
         None
     } else {
-        members::find(db, project_id, actor.user_id)
-            .await?
-            .and_then(|m| m.role.parse::<MemberRole>().ok())
+        membership.and_then(|m| m.role.parse::<MemberRole>().ok())
     };
     let access = ProjectAccess {
         project,
@@ -204,5 +247,68 @@ impl crate::App {
         need: Need,
     ) -> Result<ProjectAccess, AppError> {
         guard(self.store.conn(), actor, project_id, need, true).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn access_to(id: Uuid) -> ProjectAccess {
+        let day = chrono::NaiveDate::from_ymd_opt(2027, 6, 1).unwrap();
+        let at = chrono::Utc::now();
+        ProjectAccess {
+            project: project::Model {
+                id,
+                name: "Festival".into(),
+                description: None,
+                status: "PLANNING".into(),
+                start_date: day,
+                end_date: day,
+                build_up_date: None,
+                dismantle_date: None,
+                venue: None,
+                location: None,
+                budget: Default::default(),
+                currency: "EUR".into(),
+                manager_id: None,
+                client_id: None,
+                created_by: None,
+                version: 1,
+                created_at: at,
+                updated_at: at,
+                deleted_at: None,
+            },
+            member_role: Some(MemberRole::Viewer),
+            is_admin: false,
+            sees_costs: false,
+        }
+    }
+
+    #[test]
+    fn a_checked_access_is_handed_over_once_and_only_for_its_project() {
+        let (mine, other) = (Uuid::now_v7(), Uuid::now_v7());
+        let checked = CheckedAccess::default();
+        let shared = checked.clone();
+        checked.hand_over(access_to(mine));
+        assert!(
+            shared.take_for(other).is_none(),
+            "another project asks the database"
+        );
+        checked.hand_over(access_to(mine));
+        assert_eq!(shared.take_for(mine).map(|a| a.project.id), Some(mine));
+        assert!(
+            shared.take_for(mine).is_none(),
+            "the second check asks the database"
+        );
+    }
+
+    #[test]
+    fn a_checked_access_goes_stale_so_long_requests_check_again() {
+        let id = Uuid::now_v7();
+        let checked = CheckedAccess::default();
+        checked.hand_over(access_to(id));
+        std::thread::sleep(CheckedAccess::FRESH + Duration::from_millis(50));
+        assert!(checked.take_for(id).is_none());
     }
 }

@@ -142,6 +142,9 @@ pub struct Actor {
     pub session_id: Option<Uuid>,
     /// The role requires MFA and the user has not set it up: only the MFA routes answer.
     pub mfa_setup_required: bool,
+    /// The project access the HTTP edge's guard found for this request, handed once to the
+    /// use case's own guard (reads only; see [`crate::access::CheckedAccess`]).
+    pub checked: crate::access::CheckedAccess,
     pub meta: RequestMeta,
 }
 

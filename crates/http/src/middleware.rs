@@ -149,7 +149,10 @@ pub async fn project_guard(
     let project_id = path_id(&params)?;
     let need = need_of(request.method());
     // Trashed projects pass here; the use case decides (restore needs them, reads 404).
-    state.app.project_access(&actor, project_id, need).await?;
+    let access = state.app.project_access(&actor, project_id, need).await?;
+    if need == Need::Read {
+        actor.checked.hand_over(access);
+    }
     Ok(next.run(request).await)
 }
 
@@ -178,7 +181,10 @@ pub async fn owned_guard(
     })?;
     let id = path_id(&params)?;
     let need = need_of(request.method());
-    state.app.owned_access(&actor, kind, id, need).await?;
+    let access = state.app.owned_access(&actor, kind, id, need).await?;
+    if need == Need::Read {
+        actor.checked.hand_over(access);
+    }
     Ok(next.run(request).await)
 }
 

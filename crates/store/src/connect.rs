@@ -121,6 +121,26 @@ mod tests {
         assert!(Backend::from_url("mysql://h/db").is_err());
     }
 
+    /// `.cargo/config.toml` builds SQLite with `SQLITE_ENABLE_QPSG`; without it every query
+    /// with a bound `LIMIT` is re-parsed on each run (see there). A build that lost the flag
+    /// fails here instead of silently getting slower.
+    #[tokio::test]
+    async fn sqlite_is_built_with_the_query_planner_stability_guarantee() {
+        use sea_orm::{ConnectionTrait, Statement};
+        let (db, _) = open("sqlite::memory:", &PoolSettings::default())
+            .await
+            .unwrap();
+        let row = db
+            .query_one_raw(Statement::from_string(
+                db.get_database_backend(),
+                "SELECT COUNT(*) AS n FROM pragma_compile_options WHERE compile_options = 'ENABLE_QPSG'",
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(row.try_get::<i64>("", "n").unwrap(), 1);
+    }
+
     #[test]
     fn redacts_passwords() {
         assert_eq!(

@@ -200,6 +200,7 @@ impl App {
             client_id: user.client_id,
             session_id: None,
             mfa_setup_required: role.require_mfa && !user.mfa_enabled,
+            checked: Default::default(),
             meta,
         })
     }

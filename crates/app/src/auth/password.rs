@@ -8,6 +8,23 @@ use argon2::{Algorithm, Argon2, Params, Version};
 
 use crate::AppError;
 
+/// Hashes run at most one per core. Each holds 19 MiB while it runs and is pure CPU, so more
+/// at once only queue on the processor while multiplying memory: a burst of 256 sign-ins
+/// took the server to several hundred MiB (measured with the `bench` suite).
+fn hashing_slots() -> &'static tokio::sync::Semaphore {
+    static SLOTS: OnceLock<tokio::sync::Semaphore> = OnceLock::new();
+    SLOTS.get_or_init(|| {
+        tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(1, |n| n.get()))
+    })
+}
+
+async fn hashing_slot() -> Result<tokio::sync::SemaphorePermit<'static>, AppError> {
+    hashing_slots()
+        .acquire()
+        .await
+        .map_err(|_| AppError::Internal("password hashing closed".to_owned()))
+}
+
 /// OWASP's recommended Argon2id setting: 19 MiB, 2 passes, 1 lane.
 fn hasher() -> Result<Argon2<'static>, AppError> {
     let params = Params::new(19 * 1024, 2, 1, None)
@@ -16,6 +33,7 @@ fn hasher() -> Result<Argon2<'static>, AppError> {
 }
 
 pub async fn hash_password(password: String) -> Result<String, AppError> {
+    let _slot = hashing_slot().await?;
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
         hasher()?
@@ -46,6 +64,7 @@ fn dummy_hash() -> &'static str {
 
 /// True when `password` matches `stored`; with no stored hash, burns the same time and is false.
 pub async fn verify_password(password: String, stored: Option<String>) -> Result<bool, AppError> {
+    let _slot = hashing_slot().await?;
     tokio::task::spawn_blocking(move || {
         let real = stored.is_some();
         let hash_text = stored.unwrap_or_else(|| dummy_hash().to_owned());

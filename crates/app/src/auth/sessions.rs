@@ -298,20 +298,17 @@ impl App {
         let user_id = Uuid::parse_str(&claims.sub).map_err(|_| invalid())?;
         let session_id = Uuid::parse_str(&claims.sid).map_err(|_| invalid())?;
         let db = self.store.conn();
-        let session = sessions::find(db, session_id).await?.ok_or_else(invalid)?;
+        // One query for the session, its user and their role: this runs on every request.
+        let (session, user, role) = sessions::find_with_user(db, session_id)
+            .await?
+            .ok_or_else(invalid)?;
         if session.user_id != user_id
             || session.revoked_at.is_some()
             || session.expires_at <= eventmgr_store::now()
+            || !user.is_active
         {
             return Err(invalid());
         }
-        let user = users::find(db, user_id)
-            .await?
-            .filter(|u| u.is_active)
-            .ok_or_else(invalid)?;
-        let role = roles::find(db, user.role_id)
-            .await?
-            .ok_or_else(|| AppError::Internal("user without role".to_owned()))?;
         let permissions = crate::actor::permission_list(&role.permissions);
         Ok(Actor {
             user_id: user.id,
@@ -321,6 +318,7 @@ impl App {
             client_id: user.client_id,
             session_id: Some(session_id),
             mfa_setup_required: role.require_mfa && !user.mfa_enabled,
+            checked: Default::default(),
             meta,
         })
     }

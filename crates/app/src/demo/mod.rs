@@ -111,6 +111,7 @@ impl App {
             client_id: None,
             session_id: None,
             mfa_setup_required: false,
+            checked: Default::default(),
             meta: RequestMeta {
                 request_id: Some("demo".to_owned()),
                 ..Default::default()

@@ -157,6 +157,25 @@ both_backends!(large_answers_are_compressed, |app: TestApp| async move {
     }
 });
 
+both_backends!(small_answers_go_uncompressed, |app: TestApp| async move {
+    // Under 1 KiB gzip costs more CPU than it saves bytes (see `compressible`).
+    let project = app.project("Small answer").await;
+    let r = app
+        .send(
+            app.client
+                .get(app.url(&format!(
+                    "/api/v1/projects/{}",
+                    project["id"].as_str().unwrap()
+                )))
+                .bearer_auth(&app.admin_token)
+                .header("accept-encoding", "gzip"),
+        )
+        .await;
+    assert_eq!(r.status, 200);
+    assert!(r.text.len() < 1024, "{}", r.text.len());
+    assert_eq!(r.header("content-encoding"), None);
+});
+
 both_backends!(metrics_pass_promtool, |app: TestApp| async move {
     let project = app.project("Promtool").await;
     app.get(&format!(

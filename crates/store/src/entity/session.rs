@@ -19,4 +19,14 @@ pub struct Model {
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}
 
+/// The session's user: every authenticated request reads both (`repo::sessions::find_with_user`).
+impl Related<super::user::Entity> for Entity {
+    fn to() -> RelationDef {
+        Entity::belongs_to(super::user::Entity)
+            .from(Column::UserId)
+            .to(super::user::Column::Id)
+            .into()
+    }
+}
+
 impl ActiveModelBehavior for ActiveModel {}

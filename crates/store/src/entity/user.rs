@@ -32,4 +32,14 @@ pub struct Model {
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}
 
+/// The user's role, read with the user on every authenticated request.
+impl Related<super::user_role::Entity> for Entity {
+    fn to() -> RelationDef {
+        Entity::belongs_to(super::user_role::Entity)
+            .from(Column::RoleId)
+            .to(super::user_role::Column::Id)
+            .into()
+    }
+}
+
 impl ActiveModelBehavior for ActiveModel {}

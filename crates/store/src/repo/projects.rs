@@ -1,8 +1,10 @@
 //! Projects (events), with the visibility rule applied in SQL.
 
 use chrono::NaiveDate;
-use sea_orm::sea_query::{Condition, Expr, ExprTrait, Query};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::sea_query::{Condition, Expr, ExprTrait, IntoCondition, Query};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, JoinType, QueryFilter, QuerySelect, RelationDef,
+};
 use uuid::Uuid;
 
 use super::page::{self, Page, PageQuery, SortKind, fetch_page};
@@ -103,6 +105,36 @@ pub async fn find_visible<C: Conn>(
     include_deleted: bool,
 ) -> Result<Option<project::Model>, StoreError> {
     let mut query = project::Entity::find_by_id(id).filter(visible(visibility));
+    if !include_deleted {
+        query = query.filter(project::Column::DeletedAt.is_null());
+    }
+    Ok(query.one(db).await?)
+}
+
+/// [`find_visible`] with the membership of `member` in the same query (a left join): the
+/// project-access guard needs both on every project-scoped request.
+pub async fn find_visible_with_member<C: Conn>(
+    db: &C,
+    id: Uuid,
+    visibility: Visibility,
+    include_deleted: bool,
+    member: Uuid,
+) -> Result<Option<(project::Model, Option<project_member::Model>)>, StoreError> {
+    let membership = RelationDef::from(
+        project_member::Entity::belongs_to(project::Entity)
+            .from(project_member::Column::ProjectId)
+            .to(project::Column::Id),
+    )
+    .rev()
+    .on_condition(move |_, member_table| {
+        Expr::col((member_table, project_member::Column::UserId))
+            .eq(member)
+            .into_condition()
+    });
+    let mut query = project::Entity::find_by_id(id)
+        .filter(visible(visibility))
+        .join(JoinType::LeftJoin, membership)
+        .select_also(project_member::Entity);
     if !include_deleted {
         query = query.filter(project::Column::DeletedAt.is_null());
     }
