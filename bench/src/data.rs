@@ -771,8 +771,8 @@ mod tests {
     async fn a_tiny_company_goes_in_through_the_use_cases_the_same_for_the_same_seed() {
         let (names, counts) = tiny(5).await;
         // Every row is where the counts say: an admin and ten staff; each project has its
-        // creator (the admin), a manager and five crew as members.
-        assert_eq!(counts, [2, 60, 24, 20, 4, 6, 8, 11, 14], "{names:?}");
+        // creator (the admin), a manager and five crew as members, and one stage plan.
+        assert_eq!(counts, [2, 60, 24, 20, 4, 6, 8, 2, 11, 14], "{names:?}");
         assert_eq!(
             tiny(5).await.0,
             names,
