@@ -377,26 +377,44 @@ fn pick_open(user: &mut GooseUser, list: fn(&OpenProject) -> &Vec<String>) -> Op
     (!items.is_empty()).then(|| items[s.rng.below(items.len())].clone())
 }
 
-async fn edit_bom_line(user: &mut GooseUser) -> TransactionResult {
+/// Opens one record of the open project picked from `list` (the edit dialog reads it), then
+/// saves `change` with the version it read as `If-Match`, as the web app does.
+async fn edit_record(
+    user: &mut GooseUser,
+    list: fn(&OpenProject) -> &Vec<String>,
+    kind: &str,
+    change: fn(&mut Rng) -> Value,
+) -> TransactionResult {
     if !ensure_open(user).await? {
         return Ok(());
     }
-    let Some(id) = pick_open(user, |o| &o.bom_items) else {
+    let Some(id) = pick_open(user, list) else {
         return Ok(());
     };
-    let path = format!("/api/v1/bom-items/{id}");
-    let item = call_json(user, GooseMethod::Get, &path, "/bom-items/{id}", None, None).await?;
-    let quantity = 1 + session(user).rng.below(40);
+    let path = format!("/api/v1/{kind}/{id}");
+    let name = format!("/{kind}/{{id}}");
+    let record = call_json(user, GooseMethod::Get, &path, &name, None, None).await?;
+    let body = change(&mut session(user).rng);
     call(
         user,
         GooseMethod::Patch,
         &path,
-        "/bom-items/{id}",
-        Some(json!({"quantity": quantity.to_string()})),
-        item["version"].as_i64(),
+        &name,
+        Some(body),
+        record["version"].as_i64(),
     )
     .await?;
     Ok(())
+}
+
+async fn edit_bom_line(user: &mut GooseUser) -> TransactionResult {
+    edit_record(
+        user,
+        |o| &o.bom_items,
+        "bom-items",
+        |rng| json!({"quantity": (1 + rng.below(40)).to_string()}),
+    )
+    .await
 }
 
 async fn move_card(user: &mut GooseUser) -> TransactionResult {
@@ -422,27 +440,13 @@ async fn move_card(user: &mut GooseUser) -> TransactionResult {
 }
 
 async fn update_task(user: &mut GooseUser) -> TransactionResult {
-    if !ensure_open(user).await? {
-        return Ok(());
-    }
-    let Some(id) = pick_open(user, |o| &o.tasks) else {
-        return Ok(());
-    };
-    let path = format!("/api/v1/tasks/{id}");
-    let task = call_json(user, GooseMethod::Get, &path, "/tasks/{id}", None, None).await?;
-    let priority = *session(user)
-        .rng
-        .pick(&["LOW", "MEDIUM", "HIGH", "CRITICAL"]);
-    call(
+    edit_record(
         user,
-        GooseMethod::Patch,
-        &path,
-        "/tasks/{id}",
-        Some(json!({"priority": priority})),
-        task["version"].as_i64(),
+        |o| &o.tasks,
+        "tasks",
+        |rng| json!({"priority": *rng.pick(&["LOW", "MEDIUM", "HIGH", "CRITICAL"])}),
     )
-    .await?;
-    Ok(())
+    .await
 }
 
 async fn download_plan(user: &mut GooseUser) -> TransactionResult {
