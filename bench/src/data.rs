@@ -25,7 +25,7 @@ use eventmgr_app::projects::CreateProject;
 use eventmgr_app::suppliers::CreateSupplier;
 use eventmgr_app::tasks::{CreateDependency, CreateTask};
 use eventmgr_app::users::NewUser;
-use eventmgr_app::{Actor, App, RequestMeta};
+use eventmgr_app::{Actor, App};
 use eventmgr_sheets::{ExportOptions, ExportRow};
 use rust_decimal::Decimal;
 use sea_orm::EntityTrait;
@@ -299,7 +299,7 @@ pub async fn generate(
             eventmgr_app::store::repo::users::find_by_email(app.store.conn(), &admin.email)
                 .await?
                 .context("the demo admin exists")?;
-        let actor = admin_actor(admin_user.id, &admin.email);
+        let actor = Actor::admin(admin_user.id, &admin.email, "bench-data");
         let projects = eventmgr_app::store::entity::project::Entity::find()
             .all(app.store.conn())
             .await?;
@@ -344,7 +344,7 @@ pub async fn generate_spec(
         })
         .await
         .map_err(err)?;
-    let admin = admin_actor(admin_user.id, &admin_email);
+    let admin = Actor::admin(admin_user.id, &admin_email, "bench-data");
 
     // Staff: one project manager in ten, the others members and a few viewers.
     let mut staff = Vec::with_capacity(spec.users);
@@ -625,24 +625,6 @@ pub async fn generate_spec(
     }
     out.seconds = started.elapsed().as_secs_f64();
     Ok(out)
-}
-
-/// The generator acts as this admin, as an API client of theirs would.
-fn admin_actor(user_id: Uuid, email: &str) -> Actor {
-    Actor {
-        user_id,
-        email: email.to_owned(),
-        role: "admin".to_owned(),
-        permissions: vec!["*".to_owned()],
-        client_id: None,
-        session_id: None,
-        mfa_setup_required: false,
-        checked: Default::default(),
-        meta: RequestMeta {
-            request_id: Some("bench-data".to_owned()),
-            ..Default::default()
-        },
-    }
 }
 
 /// Size of the stage plan each project gets, the file the load test downloads.

@@ -18,6 +18,26 @@ use serde_json::{Value, json};
 pub const PASSWORD: &str = "bench-password-1234";
 pub const ADMIN_EMAIL: &str = "bench@bench.example";
 
+/// Signs in over HTTP at `base` and returns the access token.
+pub async fn login(
+    client: &reqwest::Client,
+    base: &str,
+    email: &str,
+    password: &str,
+) -> anyhow::Result<String> {
+    let answer: Value = client
+        .post(format!("{base}/api/v1/auth/login"))
+        .json(&json!({"email": email, "password": password}))
+        .send()
+        .await?
+        .json()
+        .await?;
+    Ok(answer["access_token"]
+        .as_str()
+        .context("login answered no token")?
+        .to_owned())
+}
+
 /// The server, its application context and an admin's token. Dropping it stops the server.
 pub struct BenchServer {
     pub base: String,
@@ -68,18 +88,7 @@ impl BenchServer {
 
     /// Logs `email` in (password [`PASSWORD`]) and returns the access token.
     pub async fn login(&self, email: &str) -> anyhow::Result<String> {
-        let login: Value = self
-            .client
-            .post(format!("{}/api/v1/auth/login", self.base))
-            .json(&json!({"email": email, "password": PASSWORD}))
-            .send()
-            .await?
-            .json()
-            .await?;
-        Ok(login["access_token"]
-            .as_str()
-            .context("login answered no token")?
-            .to_owned())
+        login(&self.client, &self.base, email, PASSWORD).await
     }
 
     /// POSTs `body` as the admin; the answer, or an error naming the status.

@@ -117,14 +117,7 @@ pub async fn run(dir: &Path, size_mib: u64) -> anyhow::Result<TransferFigures> {
     let server = Server::start(dir, None).await?;
     let pid = server.pid();
     let client = reqwest::Client::builder().no_gzip().build()?;
-    let login: Value = client
-        .post(format!("{}/api/v1/auth/login", server.base))
-        .json(&json!({"email": EMAIL, "password": crate::PASSWORD}))
-        .send()
-        .await?
-        .json()
-        .await?;
-    let token = login["access_token"].as_str().context("token")?.to_owned();
+    let token = crate::login(&client, &server.base, EMAIL, crate::PASSWORD).await?;
     let project: Value = client
         .post(format!("{}/api/v1/projects", server.base))
         .bearer_auth(&token)

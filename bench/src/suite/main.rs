@@ -29,7 +29,7 @@ use eventmgr_bench::load::{self, Shape};
 use eventmgr_bench::process::{self, Process, Server, Watch, sibling_binary};
 use eventmgr_bench::transfer;
 use report::{DatabaseReport, Floors, Machine, Phase, Report};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 #[derive(Debug, Parser)]
 #[command(about = "Event Manager's benchmark suite")]
@@ -299,20 +299,6 @@ where
     })
 }
 
-async fn login(base: &str, login: &Login) -> anyhow::Result<String> {
-    let answer: Value = reqwest::Client::new()
-        .post(format!("{base}/api/v1/auth/login"))
-        .json(&json!({"email": login.email, "password": login.password}))
-        .send()
-        .await?
-        .json()
-        .await?;
-    Ok(answer["access_token"]
-        .as_str()
-        .context("login answered no token")?
-        .to_owned())
-}
-
 async fn first_project(base: &str, token: &str) -> anyhow::Result<String> {
     let list: Value = reqwest::Client::new()
         .get(format!("{base}/api/v1/projects?limit=1"))
@@ -378,7 +364,13 @@ async fn database(
     let base = server.base.clone();
 
     let someone = staff.first().context("the data has staff")?;
-    let token = login(&base, someone).await?;
+    let token = eventmgr_bench::login(
+        &reqwest::Client::new(),
+        &base,
+        &someone.email,
+        &someone.password,
+    )
+    .await?;
     let project = first_project(&base, &token).await?;
 
     let healthz = watched(

@@ -149,6 +149,25 @@ pub struct Actor {
 }
 
 impl Actor {
+    /// An admin acting outside any request (the demo loader, the benchmark generator); the
+    /// audit log names `request_id` as the origin of their changes.
+    pub fn admin(user_id: Uuid, email: &str, request_id: &str) -> Actor {
+        Actor {
+            user_id,
+            email: email.to_owned(),
+            role: "admin".to_owned(),
+            permissions: vec!["*".to_owned()],
+            client_id: None,
+            session_id: None,
+            mfa_setup_required: false,
+            checked: Default::default(),
+            meta: RequestMeta {
+                request_id: Some(request_id.to_owned()),
+                ..Default::default()
+            },
+        }
+    }
+
     pub fn is_admin(&self) -> bool {
         self.permissions.iter().any(|p| p == "*")
     }

@@ -19,7 +19,7 @@ use crate::clients::CreateClient;
 use crate::members::AddMember;
 use crate::projects::{CreateProject, TransitionRequest};
 use crate::users::NewUser;
-use crate::{Actor, App, AppError, RequestMeta};
+use crate::{Actor, App, AppError};
 
 /// A login the demo created, printed for the person who ran it.
 #[derive(Debug, Clone)]
@@ -103,20 +103,7 @@ impl App {
         let [admin_id, jonas, emily, lukas, aylin, tom] = ids[..] else {
             return Err(AppError::Internal("demo staff missing".to_owned()));
         };
-        let admin = Actor {
-            user_id: admin_id,
-            email: STAFF[0].0.to_owned(),
-            role: "admin".to_owned(),
-            permissions: vec!["*".to_owned()],
-            client_id: None,
-            session_id: None,
-            mfa_setup_required: false,
-            checked: Default::default(),
-            meta: RequestMeta {
-                request_id: Some("demo".to_owned()),
-                ..Default::default()
-            },
-        };
+        let admin = Actor::admin(admin_id, STAFF[0].0, "demo");
 
         let client =
             |name: &str, person: &str, email: &str, phone: &str, address: &str| CreateClient {

@@ -97,22 +97,9 @@ pub async fn insert<C: Conn>(db: &C, model: project::Model) -> Result<(), StoreE
     super::insert(db, project::ActiveModel::from(model)).await
 }
 
-/// A project if it exists and the caller may see it; trashed ones only on request.
-pub async fn find_visible<C: Conn>(
-    db: &C,
-    id: Uuid,
-    visibility: Visibility,
-    include_deleted: bool,
-) -> Result<Option<project::Model>, StoreError> {
-    let mut query = project::Entity::find_by_id(id).filter(visible(visibility));
-    if !include_deleted {
-        query = query.filter(project::Column::DeletedAt.is_null());
-    }
-    Ok(query.one(db).await?)
-}
-
-/// [`find_visible`] with the membership of `member` in the same query (a left join): the
-/// project-access guard needs both on every project-scoped request.
+/// A project if it exists and the caller may see it (trashed ones only on request), with the
+/// membership of `member` in the same query (a left join): the project-access guard needs
+/// both on every project-scoped request.
 pub async fn find_visible_with_member<C: Conn>(
     db: &C,
     id: Uuid,
