@@ -93,6 +93,8 @@ struct Args {
 struct Plan {
     size: String,
     probe: Shape,
+    /// One connection per endpoint of the team's mix: what each request costs alone.
+    service: Shape,
     realistic: Shape,
     saturation: Vec<Shape>,
     file_mib: u64,
@@ -111,6 +113,7 @@ impl Plan {
             Plan {
                 size: args.size.clone().unwrap_or_else(|| "S".to_owned()),
                 probe: closed(16, 16, 3),
+                service: closed(1, 1, 1),
                 realistic: Shape {
                     users: 50,
                     hatch_per_second: 25,
@@ -124,6 +127,7 @@ impl Plan {
             Plan {
                 size: args.size.clone().unwrap_or_else(|| "M".to_owned()),
                 probe: closed(64, 64, 20),
+                service: closed(1, 1, 5),
                 // Sign-ins hash passwords (Argon2, tens of ms of CPU each, one per core at
                 // a time): users arrive at 25 per second, as people do not all press
                 // "sign in" at once, and the measurement starts when all are in.
@@ -385,12 +389,13 @@ async fn database(
             &base,
             &project_path,
             "/projects/{id}",
-            Some(token),
+            Some(token.clone()),
             &plan.probe,
             "GET /projects/{id}",
         ),
     )
     .await?;
+    let service_times = service_times(&base, &project, &token, pid, &plan.service).await?;
     let sqlite_url = format!("sqlite://{}", dir.join("eventmgr.db").display());
     let floor_url = database_url.unwrap_or(&sqlite_url);
     let (floor, floor_base) = start_floor(floor_url)?;
@@ -440,7 +445,50 @@ async fn database(
             pgbench_tps,
         },
         project_get,
+        service_times,
         realistic,
         saturation,
     })
+}
+
+/// Each read of the team's mix alone, on one connection: its time is its cost, which is
+/// what explains a mix's throughput (the writes are measured inside the mix).
+async fn service_times(
+    base: &str,
+    project: &str,
+    token: &str,
+    pid: u32,
+    shape: &Shape,
+) -> anyhow::Result<Vec<Phase>> {
+    let p = format!("/api/v1/projects/{project}");
+    let endpoints = [
+        ("/api/v1/dashboard".to_owned(), "GET /dashboard"),
+        (p.clone(), "GET /projects/{id}"),
+        (format!("{p}/summary"), "GET /projects/{id}/summary"),
+        (
+            format!("{p}/bom-items?view=tree"),
+            "GET /projects/{id}/bom-items?view=tree",
+        ),
+        (
+            format!("{p}/tasks?limit=50"),
+            "GET /projects/{id}/tasks?limit=50",
+        ),
+        (format!("{p}/boards"), "GET /projects/{id}/boards"),
+        ("/api/v1/search?q=kabel".to_owned(), "GET /search?q=kabel"),
+        (
+            "/api/v1/search?q=moving%20head".to_owned(),
+            "GET /search?q=moving head",
+        ),
+    ];
+    let mut phases = Vec::new();
+    for (path, name) in endpoints {
+        phases.push(
+            watched(
+                pid,
+                load::probe::run(base, &path, name, Some(token.to_owned()), shape, name),
+            )
+            .await?,
+        );
+    }
+    Ok(phases)
 }

@@ -74,6 +74,8 @@ pub struct DatabaseReport {
     pub idle_rss_mib: f64,
     pub floors: Floors,
     pub project_get: Phase,
+    /// The team's reads one at a time, on one connection (see `service_times`).
+    pub service_times: Vec<Phase>,
     pub realistic: Phase,
     pub saturation: Vec<Phase>,
 }
@@ -334,6 +336,7 @@ impl Report {
                     .map(|t| format!(", {:.0} % of pgbench", ratio(ours, t) * 100.0))
                     .unwrap_or_default()
             );
+            service_markdown(&mut md, &db.service_times);
             phase_markdown(&mut md, "Realistic", &db.realistic);
             for s in &db.saturation {
                 phase_markdown(&mut md, "Saturation", s);
@@ -360,6 +363,27 @@ impl Report {
 
 fn ratio(a: f64, b: f64) -> f64 {
     if b > 0.0 { a / b } else { 0.0 }
+}
+
+/// One connection, one request at a time: the time of a request is its cost, and the
+/// server's CPU per request says how much of it was CPU rather than waiting.
+fn service_markdown(md: &mut String, phases: &[Phase]) {
+    if phases.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        md,
+        "### What each read costs alone (one connection, as a member of a few projects)\n\n| request | requests/s | p50 | p95 | server CPU per request |\n|---|---|---|---|---|"
+    );
+    for p in phases {
+        let f = &p.figures;
+        let cpu_ms = ratio(p.server.cpu_cores * 1000.0, f.per_second);
+        let _ = writeln!(
+            md,
+            "| {} | {:.0} | {} ms | {} ms | ≈ {:.1} ms |",
+            f.label, f.per_second, f.reads.ms.p50, f.reads.ms.p95, cpu_ms
+        );
+    }
 }
 
 fn request_row(md: &mut String, f: &RequestFigures) {

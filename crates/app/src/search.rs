@@ -23,6 +23,7 @@
 use std::collections::{HashMap, HashSet};
 
 use eventmgr_domain::search_text::{fold_char, words};
+use eventmgr_store::repo::projects;
 use eventmgr_store::repo::search::{self, Hit, Pass, SearchScope};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -288,14 +289,15 @@ impl App {
         if actor.has(Permission::SuppliersRead) {
             shared_kinds.push("supplier");
         }
+        let db = self.store.conn();
         let scope = SearchScope {
             visibility: visibility(actor),
             shared_kinds,
             hide_restricted: actor.is_client_user(),
             kinds,
             project_id: query.project_id,
+            projects: projects::visible_id_list(db, visibility(actor)).await?,
         };
-        let db = self.store.conn();
         let mut hits = Vec::new();
         let mut seen: HashSet<Uuid> = HashSet::new();
         let mut saturated = false;

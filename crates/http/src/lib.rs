@@ -22,7 +22,7 @@ use eventmgr_app::{App, AppError};
 use tower::ServiceBuilder;
 use tower_http::LatencyUnit;
 use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::compression::CompressionLayer;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 use utoipa::OpenApi;
@@ -348,7 +348,15 @@ pub fn router(app: App, settings: HttpSettings) -> Router {
                     state.clone(),
                     metrics::middleware,
                 ))
-                .layer(CompressionLayer::new().compress_when(compressible()))
+                // The fastest level: on the 527 KB BOM tree of a 1,000-line project, gzip's
+                // default level took 3.5 ms of CPU, a third of the request (`bench probe`);
+                // level 1 makes the answer a little larger for a fraction of that. The web
+                // app's assets are compressed at build time, at the highest level.
+                .layer(
+                    CompressionLayer::new()
+                        .quality(CompressionLevel::Fastest)
+                        .compress_when(compressible()),
+                )
                 .layer(CatchPanicLayer::custom(panic_response))
                 .layer(axum::middleware::from_fn_with_state(
                     settings.request_timeout,

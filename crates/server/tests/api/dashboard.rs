@@ -218,6 +218,28 @@ both_backends!(
         assert_eq!(r.status, 201, "{}", r.text);
         let seen = app.get_as(&viewer_token, "/api/v1/dashboard").await.body;
         assert_eq!(names(&seen["projects"], "name"), ["Trade fair stand"]);
+        // A member's feed (picked through the `(project_id, seq)` index) is the newest
+        // entries of their projects: the administrator's feed (a walk over the whole log),
+        // restricted to that project, as far as it reaches.
+        let everything = app.get("/api/v1/dashboard").await.body;
+        let feed = |dash: &Value| -> Vec<Value> {
+            dash["recent_changes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|c| c["project_id"] == p.as_str())
+                .cloned()
+                .collect()
+        };
+        let mine = feed(&seen);
+        assert_eq!(
+            mine.len(),
+            seen["recent_changes"].as_array().unwrap().len(),
+            "only their project: {seen}"
+        );
+        let admins = feed(&everything);
+        assert!(!admins.is_empty(), "{everything}");
+        assert_eq!(mine[..admins.len()], admins[..], "{seen}");
         assert!(seen["projects"][0].get("budget_status").is_none(), "{seen}");
         assert_eq!(
             names(&seen["permits_at_risk"], "name"),

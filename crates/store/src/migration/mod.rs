@@ -9,6 +9,7 @@ mod m20261124_000004_project_build_up_window;
 pub(crate) mod m20261124_000005_work_management;
 mod m20261124_000006_files;
 pub(crate) mod m20261124_000007_search;
+mod m20261124_000008_read_paths;
 pub(crate) mod schema;
 
 pub struct Migrator;
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000005_work_management::Migration),
             Box::new(m20261124_000006_files::Migration),
             Box::new(m20261124_000007_search::Migration),
+            Box::new(m20261124_000008_read_paths::Migration),
         ]
     }
 }

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use rust_decimal::Decimal;
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, Order, Query};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Statement, Value};
 use uuid::Uuid;
 
@@ -114,8 +114,10 @@ pub async fn permits_of<C: Conn>(
 /// Ordered by the audit chain's `seq` (unique, indexed, in commit order). For a caller who
 /// sees every project the filter is a correlated `EXISTS`, so the database walks `seq`
 /// backwards and stops after `limit` rows; an `IN (visible projects)` filter made SQLite
-/// sort the whole log first (80 ms over the 49,000 entries of bench size M, now 1 ms). For
-/// members the `IN` list is their few projects, whose entries are few to sort.
+/// sort the whole log first (80 ms over the 49,000 entries of bench size M, now 1 ms).
+/// For members and client users the newest `seq` numbers of their projects are picked from
+/// the `(project_id, seq)` index alone, and only those rows are read: sorting their
+/// projects' entries in full, change JSON and all, took 8 ms at size M (now 0.2 ms).
 pub async fn recent_changes<C: Conn>(
     db: &C,
     visibility: Visibility,
@@ -136,7 +138,21 @@ pub async fn recent_changes<C: Conn>(
                 .to_owned(),
         )),
         other => {
-            query.filter(Expr::col(audit_log::Column::ProjectId).in_subquery(visible_ids(other)))
+            let mut newest = Query::select();
+            newest
+                .column(audit_log::Column::Seq)
+                .from(audit_log::Entity)
+                .and_where(Expr::col(audit_log::Column::Seq).is_not_null())
+                .and_where(Expr::col(audit_log::Column::ProjectId).in_subquery(visible_ids(other)));
+            if let Some(types) = entity_types {
+                newest.and_where(
+                    Expr::col(audit_log::Column::EntityType).is_in(types.iter().copied()),
+                );
+            }
+            newest
+                .order_by(audit_log::Column::Seq, Order::Desc)
+                .limit(limit);
+            query.filter(Expr::col(audit_log::Column::Seq).in_subquery(newest.to_owned()))
         }
     };
     if let Some(types) = entity_types {

@@ -93,6 +93,24 @@ pub fn visible_ids(visibility: Visibility) -> sea_orm::sea_query::SelectStatemen
     query.to_owned()
 }
 
+/// The ids of the projects `visibility` lets a caller see, or `None` for every project
+/// (administrators: the list would be the whole table).
+pub async fn visible_id_list<C: Conn>(
+    db: &C,
+    visibility: Visibility,
+) -> Result<Option<Vec<Uuid>>, StoreError> {
+    if matches!(visibility, Visibility::All) {
+        return Ok(None);
+    }
+    let statement = db.get_database_backend().build(&visible_ids(visibility));
+    let rows = db.query_all_raw(statement).await?;
+    let ids = rows
+        .iter()
+        .map(|row| row.try_get_by_index::<Uuid>(0))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Some(ids))
+}
+
 pub async fn insert<C: Conn>(db: &C, model: project::Model) -> Result<(), StoreError> {
     super::insert(db, project::ActiveModel::from(model)).await
 }

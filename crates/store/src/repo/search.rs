@@ -20,6 +20,35 @@ pub struct SearchScope {
     pub kinds: Vec<String>,
     /// Only this project's records.
     pub project_id: Option<Uuid>,
+    /// The projects `visibility` lets the caller see, when not every project (members and
+    /// client users; see [`super::projects::visible_id_list`]). On SQLite the full-text
+    /// match itself is limited to them, so a search costs what the caller's projects hold,
+    /// not what every project holds; the filter on `visibility` still decides.
+    pub projects: Option<Vec<Uuid>>,
+}
+
+/// Up to this many projects narrow the SQLite full-text match by their `scope` tokens; a
+/// caller in more projects is filtered after the match only.
+const MAX_SCOPE_TOKENS: usize = 500;
+
+/// The `scope` tokens (see the `read_paths` migration) the SQLite full-text match is
+/// limited to, or `None` to match in every project.
+fn scope_tokens(scope: &SearchScope) -> Option<Vec<String>> {
+    if let Some(project) = scope.project_id {
+        return Some(vec![format!("p{}", project.simple())]);
+    }
+    let projects = scope.projects.as_ref()?;
+    if projects.len() > MAX_SCOPE_TOKENS {
+        return None;
+    }
+    let mut tokens: Vec<String> = projects
+        .iter()
+        .map(|p| format!("p{}", p.simple()))
+        .collect();
+    if !scope.shared_kinds.is_empty() {
+        tokens.push("shared".to_owned());
+    }
+    Some(tokens)
 }
 
 /// One indexed record that matched.
@@ -46,8 +75,15 @@ pub enum Pass {
 }
 
 /// The full-text query for folded `words` (letters and digits only, so nothing in them is
-/// query syntax) and, on SQLite, the kinds searched (a column of the FTS table).
-fn query_text(backend: DatabaseBackend, words: &[String], pass: Pass, kinds: &[String]) -> String {
+/// query syntax) and, on SQLite, the kinds searched and the scopes searched in (columns of
+/// the FTS table).
+fn query_text(
+    backend: DatabaseBackend,
+    words: &[String],
+    pass: Pass,
+    kinds: &[String],
+    scopes: Option<&[String]>,
+) -> String {
     let prefix = pass != Pass::TitleWords;
     let title_only = pass != Pass::AnyPrefixes;
     match backend {
@@ -68,10 +104,18 @@ fn query_text(backend: DatabaseBackend, words: &[String], pass: Pass, kinds: &[S
                 .filter(|k| k.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
                 .map(|k| format!("\"{k}\""))
                 .collect();
-            if kinds.is_empty() {
+            let text = if kinds.is_empty() {
                 text
             } else {
                 format!("{text} AND entity_type : ({})", kinds.join(" OR "))
+            };
+            match scopes {
+                // Tokens are `p` + hex digits or `shared`: nothing in them is query syntax.
+                Some(scopes) => {
+                    let scopes: Vec<String> = scopes.iter().map(|t| format!("\"{t}\"")).collect();
+                    format!("{text} AND scope : ({})", scopes.join(" OR "))
+                }
+                None => text,
             }
         }
         _ => words
@@ -104,7 +148,13 @@ pub async fn find<C: Conn>(
         return Ok(Vec::new());
     }
     let backend = db.get_database_backend();
-    let mut values: Vec<Value> = vec![query_text(backend, words, pass, &scope.kinds).into()];
+    let scopes = scope_tokens(scope);
+    if scopes.as_ref().is_some_and(Vec::is_empty) {
+        // In no project and without shared kinds: nothing to find.
+        return Ok(Vec::new());
+    }
+    let mut values: Vec<Value> =
+        vec![query_text(backend, words, pass, &scope.kinds, scopes.as_deref()).into()];
     let mut param = |v: Value| {
         values.push(v);
         format!("${}", values.len())
@@ -215,4 +265,119 @@ pub async fn rebuild<C: Conn>(db: &C) -> Result<u64, StoreError> {
         .map(|r| r.try_get::<i64>("", "n"))
         .transpose()?
         .unwrap_or(0) as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
+    use sea_orm_migration::MigratorTrait;
+    use uuid::Uuid;
+
+    use super::{Pass, SearchScope, find};
+    use crate::migration::Migrator;
+    use crate::repo::projects::Visibility;
+    use crate::{PoolSettings, Store};
+
+    async fn doc(db: &DatabaseConnection, kind: &str, project: Option<Uuid>, title: &str) {
+        db.execute_raw(Statement::from_sql_and_values(
+            db.get_database_backend(),
+            "INSERT INTO search_docs (entity_type, entity_id, project_id, title) VALUES ($1, $2, $3, $4)",
+            [kind.into(), Uuid::now_v7().into(), project.into(), title.into()],
+        ))
+        .await
+        .unwrap();
+    }
+
+    async fn project(db: &DatabaseConnection, id: Uuid) {
+        db.execute_raw(Statement::from_sql_and_values(
+            db.get_database_backend(),
+            "INSERT INTO projects (id, name, status, start_date, end_date, budget, currency, created_at, updated_at) \
+             VALUES ($1, 'Projekt', 'PLANNING', '2027-01-01', '2027-01-02', '0.00', 'EUR', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+            [id.into()],
+        ))
+        .await
+        .unwrap();
+    }
+
+    async fn titles(db: &DatabaseConnection, scope: &SearchScope) -> Vec<String> {
+        let mut found: Vec<String> =
+            find(db, &["traverse".to_owned()], Pass::AnyPrefixes, scope, 50)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|h| h.title)
+                .collect();
+        found.sort();
+        found
+    }
+
+    /// The SQLite full-text match is limited to the caller's projects by their `scope`
+    /// tokens — including for documents indexed before the migration that added them. The
+    /// visibility filter is left open (`All`) here, so only the tokens can narrow.
+    #[tokio::test]
+    async fn the_sqlite_match_is_limited_to_the_listed_projects() {
+        let path = std::env::temp_dir().join(format!("eventmgr-scope-{}.db", Uuid::now_v7()));
+        let store = Store::connect(
+            &format!("sqlite://{}", path.display()),
+            &PoolSettings::default(),
+        )
+        .await
+        .unwrap();
+        let db = store.conn();
+        // The index as it was before `read_paths`, with documents in it.
+        Migrator::up(db, Some(7)).await.unwrap();
+        let (a, b) = (Uuid::now_v7(), Uuid::now_v7());
+        project(db, a).await;
+        project(db, b).await;
+        doc(db, "bom_item", Some(a), "Traverse A").await;
+        doc(db, "bom_item", Some(b), "Traverse B").await;
+        doc(db, "supplier", None, "Traverse Verleih").await;
+        Migrator::up(db, None).await.unwrap();
+        doc(db, "task", Some(b), "Traverse B prüfen").await;
+
+        let scope = |projects: Option<Vec<Uuid>>, shared: bool| SearchScope {
+            visibility: Visibility::All,
+            shared_kinds: if shared { vec!["supplier"] } else { vec![] },
+            hide_restricted: false,
+            kinds: vec![],
+            project_id: None,
+            projects,
+        };
+        assert_eq!(
+            titles(db, &scope(None, true)).await,
+            [
+                "Traverse A",
+                "Traverse B",
+                "Traverse B prüfen",
+                "Traverse Verleih"
+            ]
+        );
+        assert_eq!(
+            titles(db, &scope(Some(vec![b]), false)).await,
+            ["Traverse B", "Traverse B prüfen"]
+        );
+        assert_eq!(
+            titles(db, &scope(Some(vec![a]), true)).await,
+            ["Traverse A", "Traverse Verleih"]
+        );
+        assert!(titles(db, &scope(Some(vec![]), false)).await.is_empty());
+        let one_project = SearchScope {
+            project_id: Some(a),
+            ..scope(None, true)
+        };
+        assert_eq!(titles(db, &one_project).await, ["Traverse A"]);
+
+        // Deleting a document takes it out of the scoped index too.
+        db.execute_unprepared("DELETE FROM search_docs WHERE title = 'Traverse B'")
+            .await
+            .unwrap();
+        assert_eq!(
+            titles(db, &scope(Some(vec![b]), false)).await,
+            ["Traverse B prüfen"]
+        );
+        store.close().await.unwrap();
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
+    }
 }
