@@ -314,19 +314,22 @@ impl App {
             // A broad query: one kind (hundreds of BOM lines) may have filled the samples.
             // Kinds with no candidate yet get a small sample of their own.
             let present: HashSet<String> = hits.iter().map(|h| h.kind.clone()).collect();
-            let wanted = KINDS.iter().filter(|k| {
-                (scope.kinds.is_empty() || scope.kinds.iter().any(|w| w == *k))
-                    && !present.contains(**k)
-                    && (!matches!(**k, "client" | "supplier") || scope.shared_kinds.contains(*k))
-            });
-            for kind in wanted {
+            let wanted: Vec<String> = KINDS
+                .iter()
+                .filter(|k| {
+                    (scope.kinds.is_empty() || scope.kinds.iter().any(|w| w == *k))
+                        && !present.contains(**k)
+                        && (!matches!(**k, "client" | "supplier")
+                            || scope.shared_kinds.contains(*k))
+                })
+                .map(|k| (*k).to_owned())
+                .collect();
+            if !wanted.is_empty() {
                 let own = SearchScope {
-                    kinds: vec![(*kind).to_owned()],
+                    kinds: wanted,
                     ..scope.clone()
                 };
-                for hit in
-                    search::find(db, &query_words, Pass::AnyPrefixes, &own, PER_KIND_SAMPLE).await?
-                {
+                for hit in search::find_per_kind(db, &query_words, &own, PER_KIND_SAMPLE).await? {
                     if seen.insert(hit.entity_id) {
                         hits.push(hit);
                     }

@@ -280,3 +280,153 @@ both_backends!(
         r.problem(401);
     }
 );
+
+// The dashboard reads money from rollups the database keeps with triggers; the summary sums
+// the rows themselves. After every kind of write — create, update, re-parent, cascading
+// delete, spreadsheet import, permits and transports, another project trashed —
+// both say the same, and the amount expected.
+both_backends!(
+    committed_money_follows_every_write,
+    |app: TestApp| async move {
+        let today = Utc::now().date_naive();
+        let show = created(
+            &app,
+            "/api/v1/projects",
+            json!({
+                "name": "Rollup gala", "start_date": today + Duration::days(20),
+                "end_date": today + Duration::days(21), "budget": "100000.00",
+            }),
+        )
+        .await;
+        let p = id(&show);
+        let check = |expected: &'static str| {
+            let (app, p) = (&app, p.clone());
+            async move {
+                let dash = app.get("/api/v1/dashboard").await.body;
+                let ours = dash["projects"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|x| x["id"] == p.as_str())
+                    .cloned()
+                    .unwrap_or_else(|| panic!("{dash}"));
+                let summary = app.get(&format!("/api/v1/projects/{p}/summary")).await.body;
+                assert_eq!(summary["costs"]["total"], expected, "{summary}");
+                assert_eq!(
+                    ours["budget_status"]["committed"], expected,
+                    "rollups against the rows' sum: {dash}"
+                );
+            }
+        };
+        check("0.00").await;
+
+        let rig = created(
+            &app,
+            &format!("/api/v1/projects/{p}/bom-items"),
+            json!({"name": "Rig", "quantity": "2", "unit_price": "100.00"}),
+        )
+        .await;
+        let motor = created(
+            &app,
+            &format!("/api/v1/projects/{p}/bom-items"),
+            json!({"name": "Motor", "quantity": "3", "unit_price": "10.50", "parent_id": rig["id"]}),
+        )
+        .await;
+        check("231.50").await;
+
+        let r = app
+            .patch(
+                &format!("/api/v1/bom-items/{}", id(&motor)),
+                json!({"quantity": "4"}),
+                motor["version"].as_i64(),
+            )
+            .await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        check("242.00").await;
+        let r = app
+            .patch(
+                &format!("/api/v1/bom-items/{}", id(&motor)),
+                json!({"parent_id": null}),
+                r.body["version"].as_i64(),
+            )
+            .await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        check("242.00").await;
+
+        let form = reqwest::multipart::Form::new().part(
+            "file",
+            reqwest::multipart::Part::bytes(
+                b"Bezeichnung;Menge;Einzelpreis\r\nKabel;10;1,99\r\nTraverse;1;0,01\r\n".to_vec(),
+            )
+            .file_name("lines.csv"),
+        );
+        let r = app
+            .send(
+                app.client
+                    .post(app.url(&format!("/api/v1/projects/{p}/bom-items/import")))
+                    .bearer_auth(&app.admin_token)
+                    .multipart(form),
+            )
+            .await;
+        assert_eq!(r.status, 201, "{}", r.text);
+        check("261.91").await;
+
+        let permit = created(
+            &app,
+            &format!("/api/v1/projects/{p}/permits"),
+            json!({"name": "Noise", "permit_type": "NOISE", "cost": "99.99"}),
+        )
+        .await;
+        let truck = created(
+            &app,
+            &format!("/api/v1/projects/{p}/logistics"),
+            json!({"logistics_type": "DELIVERY", "description": "Truck", "cost": "0.10"}),
+        )
+        .await;
+        check("362.00").await;
+        let r = app
+            .patch(
+                &format!("/api/v1/permits/{}", id(&permit)),
+                json!({"cost": "100.00"}),
+                permit["version"].as_i64(),
+            )
+            .await;
+        assert_eq!(r.status, 200, "{}", r.text);
+        check("362.01").await;
+        let r = app
+            .delete(&format!("/api/v1/logistics/{}", id(&truck)))
+            .await;
+        assert_eq!(r.status, 204, "{}", r.text);
+        check("361.91").await;
+
+        // Deleting the rig takes nothing else with it now (the motor moved to the top).
+        let r = app
+            .delete(&format!("/api/v1/bom-items/{}?cascade=true", id(&rig)))
+            .await;
+        assert_eq!(r.status, 204, "{}", r.text);
+        check("161.91").await;
+
+        // A second project's rollups are its own, before and after it goes to the trash.
+        let other = created(
+            &app,
+            "/api/v1/projects",
+            json!({
+                "name": "Other", "start_date": today + Duration::days(30),
+                "end_date": today + Duration::days(31), "budget": "10.00",
+            }),
+        )
+        .await;
+        created(
+            &app,
+            &format!("/api/v1/projects/{}/bom-items", id(&other)),
+            json!({"name": "Chair", "quantity": "1", "unit_price": "5.00"}),
+        )
+        .await;
+        check("161.91").await;
+        let r = app
+            .delete(&format!("/api/v1/projects/{}", id(&other)))
+            .await;
+        assert_eq!(r.status, 204, "{}", r.text);
+        check("161.91").await;
+    }
+);

@@ -13,7 +13,7 @@
 //!   hex, `shared` for clients and suppliers), so the match itself is limited to the
 //!   caller's projects: an intersection of doclists inside FTS5. The SQL filter on
 //!   `project_id` stays the authority on what a caller may see; the token only narrows.
-//!   (PostgreSQL combines the GIN index with the `project_id` index by itself.)
+//!   (PostgreSQL gets the caller's projects as a list instead: `repo::search::find`.)
 
 use sea_orm::{ConnectionTrait, DatabaseBackend};
 use sea_orm_migration::prelude::*;

@@ -10,6 +10,7 @@ pub(crate) mod m20261124_000005_work_management;
 mod m20261124_000006_files;
 pub(crate) mod m20261124_000007_search;
 mod m20261124_000008_read_paths;
+mod m20261124_000009_project_rollups;
 pub(crate) mod schema;
 
 pub struct Migrator;
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000006_files::Migration),
             Box::new(m20261124_000007_search::Migration),
             Box::new(m20261124_000008_read_paths::Migration),
+            Box::new(m20261124_000009_project_rollups::Migration),
         ]
     }
 }
