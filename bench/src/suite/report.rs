@@ -373,7 +373,7 @@ fn service_markdown(md: &mut String, phases: &[Phase]) {
     }
     let _ = writeln!(
         md,
-        "### What each read costs alone (one connection, as a member of a few projects)\n\n| request | requests/s | p50 | p95 | server CPU per request |\n|---|---|---|---|---|"
+        "### What each read costs alone (one connection, as a member of a few projects)\n\nServer CPU is our process only: on PostgreSQL the database's own work is in the time, not in that column.\n\n| request | requests/s | p50 | p95 | server CPU per request |\n|---|---|---|---|---|"
     );
     for p in phases {
         let f = &p.figures;
