@@ -345,6 +345,14 @@ both_backends!(
         };
         upload(ours.clone(), "Traverse Statik intern.pdf", "false").await;
         upload(ours.clone(), "Traverse Aufbauplan.pdf", "true").await;
+        // A company-wide record, in no project: found by every role that may read suppliers.
+        let r = app
+            .post(
+                "/api/v1/suppliers",
+                json!({"name": "Traverse Verleih GmbH"}),
+            )
+            .await;
+        assert_eq!(r.status, 201, "{}", r.text);
 
         // A member of one project only: that project's records and shared records.
         let (member, member_token) = app.user("member", None).await;
@@ -358,6 +366,10 @@ both_backends!(
         assert!(seen.contains(&"Traverse Helix".to_owned()), "{seen:?}");
         assert!(
             seen.contains(&"Traverse Statik intern.pdf".to_owned()),
+            "{seen:?}"
+        );
+        assert!(
+            seen.contains(&"Traverse Verleih GmbH".to_owned()),
             "{seen:?}"
         );
         assert!(
@@ -392,6 +404,10 @@ both_backends!(
             "{seen:?}"
         );
         assert!(!seen.iter().any(|t| t.contains("Nordlicht")), "{seen:?}");
+        assert!(
+            !seen.contains(&"Traverse Verleih GmbH".to_owned()),
+            "no suppliers for clients: {seen:?}"
+        );
         let text = r.to_string();
         for cost in ["777.00", "unit_price", "total_price", "\"cost\"", "budget"] {
             assert!(!text.contains(cost), "{cost} in {text}");
@@ -404,6 +420,6 @@ both_backends!(
         // An outsider without projects finds only what their role may read company-wide.
         let (_, outsider) = app.user("member", None).await;
         let r = search_as(&app, &outsider, "q=traverse").await;
-        assert!(all_titles(&r).is_empty(), "{r}");
+        assert_eq!(all_titles(&r), ["Traverse Verleih GmbH"], "{r}");
     }
 );
