@@ -224,7 +224,9 @@ describe.sequential('an admin plans a production', () => {
     expect(await recent.textContent()).toContain('File Safety concept v2.pdf changed');
     await first.click();
     await page.waitForURL(/\/projects\/[0-9a-f-]{36}\/files$/);
-    await page.getByText('Safety concept v2.pdf').waitFor();
+    // Only the files tab has the file's actions button; its name alone is also in the feed,
+    // which may still be on the page while the URL has already changed.
+    await page.getByRole('button', { name: 'Actions: Safety concept v2.pdf' }).waitFor();
     expect(errors).toEqual([]);
   });
 });

@@ -25,6 +25,8 @@ interface PermitOut {
   name: string;
   version: number;
   status: string;
+  application_date: string | null;
+  approval_date: string | null;
 }
 
 let server: Server;
@@ -203,6 +205,10 @@ describe.sequential('a project manager on the festival', () => {
     await page.getByRole('menuitem', { name: 'Mark as approved' }).click();
     await expect.poll(() => page.getByText('Someone else changed this in the meantime', { exact: false }).isVisible()).toBe(true);
     await moveTo(['Mark as approved', 'Mark as rejected', 'Authority needs more info'], 'Mark as approved', 'Approved');
+    // The approval is dated with the user's day (Berlin), not the server's UTC one: between
+    // 23:00 and 24:00 UTC they differ, and a UTC stamp would precede the application.
+    const approved = await apiCall<PermitOut>(server.url, adminToken, 'GET', `/permits/${mine.id}`);
+    expect([approved.application_date, approved.approval_date]).toEqual([day(0), day(0)]);
     // A decision is final: no status action left.
     await expect.poll(() => statusMenu.count()).toBe(0);
     expect(await row.getAttribute('data-risk')).toBe('EXPIRES_EARLY');

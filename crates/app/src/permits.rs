@@ -220,13 +220,24 @@ fn check_dates(v: &mut Validator, m: &permit::Model) {
     }
 }
 
-/// Dates a status move fills in when they are still empty.
+/// Dates a status move fills in when they are still empty (the web app sends the user's own
+/// day; this is the fallback for clients that don't).
+///
+/// `today` is the server's UTC day, which is a day behind the user's for part of every night
+/// east of UTC: an application dated with the user's day would then precede the approval the
+/// server stamps, and the move would fail validation although the user entered nothing wrong.
+/// A stamped approval is therefore never earlier than the application date.
 fn stamp_dates(m: &mut permit::Model, status: PermitStatus, today: NaiveDate) {
     match status {
         PermitStatus::Submitted if m.application_date.is_none() => {
             m.application_date = Some(today);
         }
-        PermitStatus::Approved if m.approval_date.is_none() => m.approval_date = Some(today),
+        PermitStatus::Approved if m.approval_date.is_none() => {
+            m.approval_date = Some(
+                m.application_date
+                    .map_or(today, |applied| applied.max(today)),
+            );
+        }
         _ => {}
     }
 }
@@ -577,6 +588,30 @@ mod tests {
         assert_eq!(
             risk_of(&permit("REJECTED", None), &p, far, 14).map(|r| r.code),
             Some("REJECTED")
+        );
+    }
+
+    #[test]
+    fn a_stamped_approval_never_precedes_the_application() {
+        let today = date("2026-11-24");
+        let mut submitted = permit("SUBMITTED", None);
+        submitted.application_date = Some(date("2026-11-25"));
+        stamp_dates(&mut submitted, PermitStatus::Approved, today);
+        assert_eq!(submitted.approval_date, Some(date("2026-11-25")));
+
+        let mut earlier = permit("SUBMITTED", None);
+        earlier.application_date = Some(date("2026-11-01"));
+        stamp_dates(&mut earlier, PermitStatus::Approved, today);
+        assert_eq!(earlier.approval_date, Some(today));
+
+        let mut pending = permit("PENDING", None);
+        stamp_dates(&mut pending, PermitStatus::Submitted, today);
+        assert_eq!(pending.application_date, Some(today));
+        stamp_dates(&mut pending, PermitStatus::Submitted, date("2026-12-01"));
+        assert_eq!(
+            pending.application_date,
+            Some(today),
+            "a date already there is kept"
         );
     }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { permitMoves } from './status';
+import { permitMoves, stampedDates } from './status';
 
 // The permit machine as GET /statuses answers it (crates/domain/src/status.rs).
 const MACHINE: Record<string, string[]> = {
@@ -31,5 +31,23 @@ describe('the status moves a permit row offers', () => {
   test('a move to the same state (a no-op) or an unknown status offers nothing', () => {
     expect(permitMoves('PENDING', ['PENDING', 'SUBMITTED']).map((m) => m.to)).toEqual(['SUBMITTED']);
     expect(permitMoves('DONE', [])).toEqual([]);
+  });
+});
+
+describe('the dates a status move stamps with the user’s own day', () => {
+  const empty = { application_date: null, approval_date: null };
+
+  test('submitting stamps the application date, approving the approval date', () => {
+    expect(stampedDates(empty, 'SUBMITTED', '2026-11-25')).toEqual({ application_date: '2026-11-25' });
+    expect(stampedDates({ application_date: '2026-11-20', approval_date: null }, 'APPROVED', '2026-11-25')).toEqual({
+      approval_date: '2026-11-25',
+    });
+  });
+
+  test('a date already there is kept, and other moves stamp nothing', () => {
+    expect(stampedDates({ application_date: '2026-11-01', approval_date: null }, 'SUBMITTED', '2026-11-25')).toEqual({});
+    expect(stampedDates({ application_date: '2026-11-01', approval_date: '2026-11-02' }, 'APPROVED', '2026-11-25')).toEqual({});
+    expect(stampedDates(empty, 'REJECTED', '2026-11-25')).toEqual({});
+    expect(stampedDates(empty, 'NEEDS_INFO', '2026-11-25')).toEqual({});
   });
 });

@@ -30,6 +30,27 @@ export function permitMoves(status: string, next: readonly string[]): PermitMove
     .map((to) => ({ to, label: to === 'SUBMITTED' && status === 'NEEDS_INFO' ? 'moves.RESUBMITTED' : `moves.${to}` }));
 }
 
+/** The dates a status move stamps, as the body of the move: the field the move fills in. */
+export interface StampedDates {
+  application_date?: string;
+  approval_date?: string;
+}
+
+/**
+ * The date fields a move to `to` fills in, with the user's own `day` (their calendar, not the
+ * server's UTC one): submitting stamps the application date, approving the approval date, each
+ * only while it is still empty — as the server would, but with the day the user lives in.
+ */
+export function stampedDates(
+  permit: { application_date?: string | null; approval_date?: string | null },
+  to: string,
+  day: string,
+): StampedDates {
+  if (to === 'SUBMITTED' && !permit.application_date) return { application_date: day };
+  if (to === 'APPROVED' && !permit.approval_date) return { approval_date: day };
+  return {};
+}
+
 export const PERMIT_STATUS_COLORS: Record<PermitStatus, string> = {
   PENDING: 'gray',
   SUBMITTED: 'blue',

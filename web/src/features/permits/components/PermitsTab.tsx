@@ -18,7 +18,7 @@ import type { Project } from '@/lib/queries/types';
 import { listParam, useUrlParams } from '@/lib/urlParams';
 import { type Permit, useCreatePermit, useDeletePermit, usePermits, useUpdatePermit } from '../api/permits';
 import { riskSentence } from '../risk';
-import { permitMoves, PERMIT_STATUS_COLORS, PERMIT_STATUSES, PERMIT_TYPES, riskBadgeColor, riskColor, type PermitStatus } from '../status';
+import { permitMoves, PERMIT_STATUS_COLORS, stampedDates, PERMIT_STATUSES, PERMIT_TYPES, riskBadgeColor, riskColor, type PermitStatus } from '../status';
 import { PermitForm, toCreateBody, toUpdateBody, valuesOf } from './PermitForm';
 import '../i18n';
 
@@ -128,7 +128,7 @@ function PermitTable({ project, items, onOpen }: { project: Project; items: Perm
 
   const move = (permit: Permit, status: string) =>
     update.mutate(
-      { permit, body: { status } },
+      { permit, body: { status, ...stampedDates(permit, status, today()) } },
       outcome((next) => t('moved', { name: next.name, status: t(`statuses.${next.status}`) })),
     );
 
