@@ -8,6 +8,7 @@
 //! the web app; cards move between the first three columns (never to "Done", which would
 //! finish tasks whose predecessors are open: the server rightly refuses that).
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use bytes::Bytes;
@@ -23,7 +24,20 @@ struct Session {
     rng: Rng,
     projects: Vec<String>,
     open: Option<OpenProject>,
+    /// The BOM trees this person's browser holds, by project: revalidated, not re-read.
+    trees: HashMap<String, TreeCopy>,
 }
+
+/// A BOM tree as a browser keeps it: its `ETag`, and (here) a sample of its line ids.
+#[derive(Clone)]
+struct TreeCopy {
+    etag: String,
+    ids: Vec<String>,
+}
+
+/// Line ids kept per tree: enough to pick edits from, without 1,000 users each holding every
+/// id of every project they opened (the load generator shares the server's machine).
+const TREE_SAMPLE: usize = 64;
 
 /// The ids a person sees on a project's pages, to pick what to edit.
 #[derive(Default)]
@@ -207,6 +221,7 @@ fn session(user: &mut GooseUser) -> &mut Session {
             rng,
             projects: Vec::new(),
             open: None,
+            trees: HashMap::new(),
         });
     }
     user.get_session_data_unchecked_mut::<Session>()
@@ -244,6 +259,7 @@ async fn log_in(user: &mut GooseUser, logins: &[Login]) -> TransactionResult {
         rng: Rng::new(user.weighted_users_index as u64 + 1),
         projects: Vec::new(),
         open: None,
+        trees: HashMap::new(),
     });
     // The start page's project list: the projects this person works on.
     let list = call_json(
@@ -302,16 +318,7 @@ async fn open_project(user: &mut GooseUser) -> TransactionResult {
         None,
     )
     .await?;
-    let tree = call_json(
-        user,
-        GooseMethod::Get,
-        &format!("{base}/bom-items?view=tree"),
-        "/projects/{id}/bom-items?view=tree",
-        None,
-        None,
-    )
-    .await?;
-    collect_tree_ids(&tree["items"], &mut open.bom_items);
+    open.bom_items = read_tree(user, &id).await?;
     let tasks = call_json(
         user,
         GooseMethod::Get,
@@ -350,6 +357,75 @@ async fn open_project(user: &mut GooseUser) -> TransactionResult {
     }
     session(user).open = Some(open);
     Ok(())
+}
+
+/// The BOM tree as the web app's browser reads it: with `If-None-Match` naming the copy it
+/// holds, which a 304 confirms (the server answers from its rendered-tree cache). Returns
+/// (a sample of) the tree's line ids.
+async fn read_tree(
+    user: &mut GooseUser,
+    project: &str,
+) -> Result<Vec<String>, Box<TransactionError>> {
+    let (token, copy) = {
+        let s = session(user);
+        (s.token.clone(), s.trees.get(project).cloned())
+    };
+    let path = format!("/api/v1/projects/{project}/bom-items?view=tree");
+    let mut builder = user.get_request_builder(&GooseMethod::Get, &path)?;
+    if !token.is_empty() {
+        builder = builder.bearer_auth(token);
+    }
+    if let Some(copy) = &copy {
+        builder = builder.header("If-None-Match", &copy.etag);
+    }
+    let request = GooseRequest::builder()
+        .method(GooseMethod::Get)
+        .path(path.as_str())
+        .name("/projects/{id}/bom-items?view=tree")
+        .set_request_builder(builder)
+        .build();
+    let mut goose = user.request(request).await?;
+    let response = match goose.response {
+        Ok(response) => response,
+        Err(e) => return Err(Box::new(TransactionError::Reqwest(e))),
+    };
+    let status = response.status().as_u16();
+    let etag = response
+        .headers()
+        .get("etag")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let bytes = response
+        .bytes()
+        .await
+        .map_err(|e| Box::new(TransactionError::Reqwest(e)))?;
+    match (status, copy) {
+        (304, Some(copy)) => {
+            user.set_success(&mut goose.request)?;
+            Ok(copy.ids)
+        }
+        (200, _) => {
+            let tree: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+            let mut all = Vec::new();
+            collect_tree_ids(&tree["items"], &mut all);
+            let step = all.len().div_ceil(TREE_SAMPLE).max(1);
+            let ids: Vec<String> = all.into_iter().step_by(step).collect();
+            if let Some(etag) = etag {
+                session(user).trees.insert(
+                    project.to_owned(),
+                    TreeCopy {
+                        etag,
+                        ids: ids.clone(),
+                    },
+                );
+            }
+            Ok(ids)
+        }
+        // Goose has counted the failure; end the action here.
+        _ => Err(Box::new(TransactionError::RequestFailed {
+            raw_request: goose.request,
+        })),
+    }
 }
 
 fn collect_tree_ids(nodes: &Value, into: &mut Vec<String>) {

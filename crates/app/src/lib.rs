@@ -58,6 +58,8 @@ pub struct App {
     pub blobs: blobs::BlobStore,
     /// The largest file an upload accepts, in bytes.
     pub max_upload_bytes: u64,
+    /// Rendered BOM trees, valid until their project's BOM changes.
+    pub tree_cache: Arc<bom::tree_cache::TreeCache>,
 }
 
 impl App {
@@ -77,6 +79,7 @@ impl App {
             public_url: "http://127.0.0.1:3001".to_owned(),
             secrets: Arc::new(crypto::SecretBox::derive(master_key, "mfa-secrets")),
             live: Arc::new(live::Hub::default()),
+            tree_cache: Arc::new(bom::tree_cache::TreeCache::default()),
         }
     }
 

@@ -6,6 +6,7 @@ pub mod extract;
 mod linger;
 pub mod metrics;
 mod middleware;
+mod negotiate;
 pub mod openapi;
 pub mod problem;
 pub mod request_id;

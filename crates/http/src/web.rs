@@ -15,6 +15,7 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use eventmgr_webapp::Asset;
 
+use crate::negotiate::{accepts_gzip, none_match};
 use crate::problem::ApiError;
 
 /// Scripts, styles, fonts, images, connections and frames from this origin only. Two
@@ -64,20 +65,6 @@ pub async fn fallback(request: Request) -> Response {
     }
 }
 
-fn accepts_gzip(headers: &HeaderMap) -> bool {
-    headers
-        .get_all(header::ACCEPT_ENCODING)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .any(|coding| {
-            let mut parts = coding.split(';');
-            let name = parts.next().unwrap_or("").trim();
-            let refused = parts.any(|p| matches!(p.trim(), "q=0" | "q=0.0" | "q=0.00" | "q=0.000"));
-            (name.eq_ignore_ascii_case("gzip") || name == "*") && !refused
-        })
-}
-
 fn respond(
     asset: &'static Asset,
     cache: &'static str,
@@ -104,13 +91,7 @@ fn respond(
         );
         headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     }
-    let revalidated = request
-        .get_all(header::IF_NONE_MATCH)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .any(|tag| tag.trim() == asset.etag || tag.trim() == "*");
-    if revalidated && cache != NEVER {
+    if cache != NEVER && none_match(request, asset.etag) {
         *response.status_mut() = StatusCode::NOT_MODIFIED;
         return response;
     }
@@ -131,28 +112,4 @@ fn respond(
         *response.body_mut() = Body::from(body);
     }
     response
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn with_encoding(value: &str) -> HeaderMap {
-        let mut headers = HeaderMap::new();
-        headers.insert(
-            header::ACCEPT_ENCODING,
-            HeaderValue::from_str(value).unwrap_or(HeaderValue::from_static("")),
-        );
-        headers
-    }
-
-    #[test]
-    fn gzip_is_sent_only_to_clients_that_take_it() {
-        assert!(accepts_gzip(&with_encoding("gzip, deflate, br")));
-        assert!(accepts_gzip(&with_encoding("br;q=1.0, GZIP;q=0.5")));
-        assert!(accepts_gzip(&with_encoding("*")));
-        assert!(!accepts_gzip(&with_encoding("br")));
-        assert!(!accepts_gzip(&with_encoding("gzip;q=0")));
-        assert!(!accepts_gzip(&HeaderMap::new()));
-    }
 }

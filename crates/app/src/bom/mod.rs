@@ -5,6 +5,7 @@
 pub mod export;
 pub mod import;
 pub mod tree;
+pub mod tree_cache;
 
 use chrono::{DateTime, Utc};
 use eventmgr_domain::bom::{self as rules, DEFAULT_UNIT, MAX_DEPTH};

@@ -1,6 +1,7 @@
 //! `?view=tree`: the whole BOM of a project as a nested tree, every node with its own total
-//! and the rollup of its subtree, computed on read from the items themselves (see
-//! `eventmgr_domain::bom` for why rollups are never stored).
+//! and the rollup of its subtree, computed from the items themselves (see
+//! `eventmgr_domain::bom` for why rollups are never stored) and kept rendered until the
+//! project's BOM changes (`tree_cache`).
 
 use std::collections::HashMap;
 
@@ -13,6 +14,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::BomItemOut;
+use super::tree_cache::{RenderedTree, TreeKey, TreeStamp};
 use crate::access::{self, Need};
 use crate::{Actor, App, AppError};
 
@@ -124,20 +126,51 @@ fn nest(placed: Vec<Placed>, sees_costs: bool) -> Vec<BomNode> {
 }
 
 impl App {
-    pub async fn bom_tree(&self, actor: &Actor, project_id: Uuid) -> Result<BomTree, AppError> {
+    /// The project's BOM tree, rendered (see `tree_cache`): from the cache while the project's
+    /// BOM has not changed, built and kept otherwise.
+    pub async fn bom_tree(
+        &self,
+        actor: &Actor,
+        project_id: Uuid,
+    ) -> Result<RenderedTree, AppError> {
         let db = self.store.conn();
         let access = access::guard(db, actor, project_id, Need::Read, false).await?;
+        let key = TreeKey {
+            project_id,
+            sees_costs: access.sees_costs,
+        };
+        // Before the lines (see `bom_items::changes_of`).
+        let changes = bom_items::changes_of(db, project_id).await?;
+        let stamp = changes.map(|bom_changes| TreeStamp {
+            bom_changes,
+            currency: access.project.currency.clone(),
+        });
+        if let Some(stamp) = &stamp
+            && let Some(tree) = self.tree_cache.get(&key, stamp)
+        {
+            return Ok(tree);
+        }
         let items = bom_items::all_of_project(db, project_id).await?;
-        let count = items.len();
-        let total: Decimal = items.iter().map(|m| m.total_price.0).sum();
-        let placed = in_tree_order(items);
-        Ok(BomTree {
-            items: nest(placed, access.sees_costs),
-            count,
-            total: access
-                .sees_costs
-                .then(|| Money::from_stored(total).to_string()),
-            currency: access.project.currency,
-        })
+        let tree = build(items, access.sees_costs, access.project.currency);
+        let json = serde_json::to_vec(&tree)
+            .map_err(|e| AppError::Internal(format!("BOM tree not serialisable: {e}")))?;
+        let rendered = RenderedTree::render(&json);
+        if let Some(stamp) = stamp {
+            self.tree_cache.put(key, stamp, rendered.clone());
+        }
+        Ok(rendered)
+    }
+}
+
+/// The tree of `items` (a whole project, in sibling order), as one role sees it.
+fn build(items: Vec<bom_item::Model>, sees_costs: bool, currency: String) -> BomTree {
+    let count = items.len();
+    let total: Decimal = items.iter().map(|m| m.total_price.0).sum();
+    let placed = in_tree_order(items);
+    BomTree {
+        items: nest(placed, sees_costs),
+        count,
+        total: sees_costs.then(|| Money::from_stored(total).to_string()),
+        currency,
     }
 }

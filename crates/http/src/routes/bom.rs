@@ -1,8 +1,11 @@
 //! `/projects/{id}/bom-items`, `/bom-items/{id}`: the bill of materials, its tree view and
 //! spreadsheet import/export.
 
+use std::io::Read;
+
+use axum::body::Body;
 use axum::extract::{Multipart, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Json, Response};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -10,6 +13,7 @@ use uuid::Uuid;
 use eventmgr_app::AppError;
 use eventmgr_app::bom::import::{ImportReport, Upload};
 use eventmgr_app::bom::tree::BomTree;
+use eventmgr_app::bom::tree_cache::RenderedTree;
 use eventmgr_app::bom::{BomItemOut, BomQuery, CreateBomItem, DeleteBomQuery, UpdateBomItem};
 use eventmgr_app::listing::{ListParams, ListResponse};
 use eventmgr_sheets::Format;
@@ -17,6 +21,7 @@ use eventmgr_sheets::Format;
 use super::{created, no_content, versioned};
 use crate::AppState;
 use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentActor, IfMatch};
+use crate::negotiate;
 use crate::problem::ApiError;
 
 /// Largest spreadsheet an import accepts.
@@ -32,23 +37,64 @@ pub enum BomListing {
 
 #[utoipa::path(get, path = "/api/v1/projects/{id}/bom-items", tag = "bom", security(("bearer" = [])),
     params(("id" = Uuid, Path), ListParams, BomQuery),
-    responses((status = 200, body = BomListing, description = "A page of items; with `view=tree` the nested tree with rollups")))]
+    responses(
+        (status = 200, body = BomListing, description = "A page of items; with `view=tree` the nested tree with rollups, with an `ETag`"),
+        (status = 304, description = "`view=tree` with `If-None-Match` naming the current tree")))]
 pub async fn list(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
     ApiPath(id): ApiPath<Uuid>,
     ApiQuery(params): ApiQuery<ListParams>,
     ApiQuery(query): ApiQuery<BomQuery>,
-) -> Result<Json<BomListing>, ApiError> {
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
     match query.view.as_deref() {
-        Some("tree") => Ok(Json(BomListing::Tree(
+        Some("tree") => Ok(tree_response(
             state.app.bom_tree(&actor, id).await?,
-        ))),
+            &headers,
+        )?),
         None | Some("flat") | Some("") => Ok(Json(BomListing::Page(
             state.app.list_bom_items(&actor, id, query, params).await?,
-        ))),
+        ))
+        .into_response()),
         Some(_) => Err(ApiError::bad_request("view must be `tree` or `flat`")),
     }
+}
+
+/// The rendered tree as the client takes it: 304 when its copy is current, the stored gzip
+/// when it takes gzip (the compression layer leaves an encoded answer alone), else inflated.
+/// Browsers may keep it but must ask again each time (`no-cache`): the 304 is cheap.
+fn tree_response(tree: RenderedTree, request: &HeaderMap) -> Result<Response, ApiError> {
+    let mut response = Response::new(Body::empty());
+    let headers = response.headers_mut();
+    if let Ok(tag) = HeaderValue::from_str(&tree.etag) {
+        headers.insert(header::ETAG, tag);
+    }
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-cache"),
+    );
+    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    if negotiate::none_match(request, &tree.etag) {
+        *response.status_mut() = StatusCode::NOT_MODIFIED;
+        return Ok(response);
+    }
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    let body = if negotiate::accepts_gzip(request) {
+        headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+        tree.gzip
+    } else {
+        let mut json = Vec::new();
+        flate2::read::GzDecoder::new(&tree.gzip[..])
+            .read_to_end(&mut json)
+            .map_err(|e| AppError::Internal(format!("stored BOM tree does not inflate: {e}")))?;
+        axum::body::Bytes::from(json)
+    };
+    *response.body_mut() = Body::from(body);
+    Ok(response)
 }
 
 #[utoipa::path(post, path = "/api/v1/projects/{id}/bom-items", tag = "bom", security(("bearer" = [])),

@@ -290,7 +290,7 @@ pub async fn content(
         header::CACHE_CONTROL,
         HeaderValue::from_static("private, no-cache"),
     );
-    if matches_etag(headers.get(header::IF_NONE_MATCH), &etag) {
+    if crate::negotiate::none_match(&headers, &etag) {
         return Ok((StatusCode::NOT_MODIFIED, response_headers).into_response());
     }
 
@@ -335,16 +335,6 @@ fn add_content_headers(headers: &mut HeaderMap, download: &Download, inline: boo
             HeaderValue::from_static("default-src 'none'; sandbox"),
         );
     }
-}
-
-/// `If-None-Match`: `*`, or a list containing the tag (weak comparison, RFC 9110 13.1.2).
-fn matches_etag(header: Option<&HeaderValue>, etag: &str) -> bool {
-    let Some(raw) = header.and_then(|v| v.to_str().ok()) else {
-        return false;
-    };
-    raw.split(',')
-        .map(str::trim)
-        .any(|candidate| candidate == "*" || candidate.trim_start_matches("W/") == etag)
 }
 
 /// The single byte range asked for, if it applies: `None` serves the whole content.
@@ -468,24 +458,5 @@ mod tests {
             "inline; filename=\"a _quoted_ name.pdf\"; filename*=UTF-8''a%20%22quoted%22%20name.pdf"
         );
         assert!(HeaderValue::from_str(&content_disposition(false, "日本語.png")).is_ok());
-    }
-
-    #[test]
-    fn etags_match_lists_and_stars() {
-        let tag = "\"abc\"";
-        assert!(matches_etag(
-            Some(&HeaderValue::from_static("\"abc\"")),
-            tag
-        ));
-        assert!(matches_etag(
-            Some(&HeaderValue::from_static("\"x\", W/\"abc\"")),
-            tag
-        ));
-        assert!(matches_etag(Some(&HeaderValue::from_static("*")), tag));
-        assert!(!matches_etag(
-            Some(&HeaderValue::from_static("\"abd\"")),
-            tag
-        ));
-        assert!(!matches_etag(None, tag));
     }
 }

@@ -12,6 +12,7 @@ mod auth;
 mod authz_matrix;
 mod bom;
 mod bom_import;
+mod bom_tree;
 mod cli;
 mod clients;
 mod conventions;

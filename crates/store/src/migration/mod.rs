@@ -11,6 +11,7 @@ mod m20261124_000006_files;
 pub(crate) mod m20261124_000007_search;
 mod m20261124_000008_read_paths;
 mod m20261124_000009_project_rollups;
+mod m20261125_000010_bom_changes;
 pub(crate) mod schema;
 
 pub struct Migrator;
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000007_search::Migration),
             Box::new(m20261124_000008_read_paths::Migration),
             Box::new(m20261124_000009_project_rollups::Migration),
+            Box::new(m20261125_000010_bom_changes::Migration),
         ]
     }
 }

@@ -72,6 +72,27 @@ pub async fn find<C: Conn>(db: &C, id: Uuid) -> Result<Option<bom_item::Model>, 
     Ok(bom_item::Entity::find_by_id(id).one(db).await?)
 }
 
+/// The project's BOM change counter (`project_rollups.bom_changes`, moved on by triggers with
+/// every write to its lines); `None` for a project without a rollup row.
+///
+/// Read it *before* the lines it stands for: lines read afterwards are at least as new as the
+/// counter, so a tree is never filed under a counter newer than its content.
+pub async fn changes_of<C: Conn>(db: &C, project_id: Uuid) -> Result<Option<i64>, StoreError> {
+    let backend = db.get_database_backend();
+    // Read to the end (`query_all`): an unfinished SQLite statement holds back WAL checkpoints.
+    let rows = db
+        .query_all_raw(Statement::from_sql_and_values(
+            backend,
+            "SELECT bom_changes FROM project_rollups WHERE project_id = $1",
+            [project_id.into()],
+        ))
+        .await?;
+    rows.first()
+        .map(|row| row.try_get::<i64>("", "bom_changes"))
+        .transpose()
+        .map_err(StoreError::from)
+}
+
 /// Every item of a project in sibling order (position, then name): the tree's raw material.
 pub async fn all_of_project<C: Conn>(
     db: &C,

@@ -4850,7 +4850,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of items; with `view=tree` the nested tree with rollups */
+            /** @description A page of items; with `view=tree` the nested tree with rollups, with an `ETag` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4858,6 +4858,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["BomListing"];
                 };
+            };
+            /** @description `view=tree` with `If-None-Match` naming the current tree */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
