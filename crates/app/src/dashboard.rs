@@ -155,7 +155,9 @@ fn name_in_changes(changes: Option<&serde_json::Value>) -> Option<String> {
 
 impl App {
     pub async fn dashboard(&self, actor: &Actor) -> Result<Dashboard, AppError> {
-        let db = self.store.conn();
+        // One snapshot for all its reads (see `Store::snapshot`).
+        let txn = self.store.snapshot().await?;
+        let db = &txn;
         let now = Utc::now();
         let today = now.date_naive();
         let visibility = access::visibility(actor);
@@ -170,7 +172,8 @@ impl App {
                 .map(|s| s.as_str())
                 .collect::<Vec<_>>()
                 .join(",");
-            self.list_tasks(
+            self.list_tasks_in(
+                db,
                 actor,
                 None,
                 TaskQuery {
@@ -268,7 +271,8 @@ impl App {
             })
             .collect();
 
-        let recent_changes = self.recent_changes(actor).await?;
+        let recent_changes = self.recent_changes(db, actor).await?;
+        txn.commit().await?;
 
         Ok(Dashboard {
             today,
@@ -281,8 +285,11 @@ impl App {
         })
     }
 
-    async fn recent_changes(&self, actor: &Actor) -> Result<Vec<RecentChange>, AppError> {
-        let db = self.store.conn();
+    async fn recent_changes<C: eventmgr_store::Conn>(
+        &self,
+        db: &C,
+        actor: &Actor,
+    ) -> Result<Vec<RecentChange>, AppError> {
         let kinds = actor.is_client_user().then_some(&CLIENT_FEED_TYPES[..]);
         let entries =
             dashboard::recent_changes(db, access::visibility(actor), kinds, MAX_CHANGES).await?;

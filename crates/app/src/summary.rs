@@ -254,7 +254,10 @@ impl App {
                 "permit_risk_days must be between 0 and 365".to_owned(),
             ));
         }
-        let db = self.store.conn();
+        // One snapshot for all its reads (see `Store::snapshot`): the sums agree with each
+        // other even while someone writes.
+        let txn = self.store.snapshot().await?;
+        let db = &txn;
         let access = access::guard(db, actor, project_id, Need::Read, false).await?;
         let sees_costs = access.sees_costs;
         let project = &access.project;
@@ -314,6 +317,7 @@ impl App {
 
         let task_summary = task_summary(db, project_id, today).await?;
         let stages = workflow_stages::list(db, project_id).await?;
+        txn.commit().await?;
         let stage_summary = StageSummary {
             count: stages.len() as i64,
             done: stages.iter().filter(|s| s.status == "DONE").count() as i64,

@@ -3,6 +3,7 @@
 use std::str::FromStr;
 use std::time::Duration;
 
+use sea_orm::sqlx::Connection;
 use sea_orm::sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sea_orm::sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous,
@@ -48,6 +49,9 @@ impl Default for PoolSettings {
     }
 }
 
+/// A pooled PostgreSQL connection idle this long is pinged before use.
+const PING_WHEN_IDLE_FOR: Duration = Duration::from_secs(30);
+
 pub(crate) async fn open(
     url: &str,
     settings: &PoolSettings,
@@ -69,6 +73,9 @@ pub(crate) async fn open(
             let pool = SqlitePoolOptions::new()
                 .max_connections(settings.max_connections.min(8))
                 .acquire_timeout(settings.acquire_timeout)
+                // A connection to a local file cannot go away: no liveness ping (a round trip
+                // through the connection's worker thread) before every query.
+                .test_before_acquire(false)
                 .connect_with(options)
                 .await
                 .map_err(|e| StoreError::Unavailable(e.to_string()))?;
@@ -81,6 +88,19 @@ pub(crate) async fn open(
             let pool = PgPoolOptions::new()
                 .max_connections(settings.max_connections)
                 .acquire_timeout(settings.acquire_timeout)
+                // sqlx pings every connection it hands out: a round trip to the server per
+                // query, as many as the queries themselves on small reads. Only a connection
+                // idle long enough to have been dropped (a database restart, a firewall's
+                // idle cut) is checked; a connection that breaks in use is discarded by sqlx.
+                .test_before_acquire(false)
+                .before_acquire(|conn, meta| {
+                    Box::pin(async move {
+                        if meta.idle_for >= PING_WHEN_IDLE_FOR {
+                            conn.ping().await?;
+                        }
+                        Ok(true)
+                    })
+                })
                 .connect_with(options)
                 .await
                 .map_err(|e| StoreError::Unavailable(redact(&e.to_string())))?;

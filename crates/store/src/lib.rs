@@ -14,8 +14,8 @@ pub mod repo;
 
 use chrono::{DateTime, SubsecRound, Utc};
 use sea_orm::{
-    ConnectionTrait, DatabaseConnection, SqliteTransactionMode, TransactionOptions,
-    TransactionTrait,
+    AccessMode, ConnectionTrait, DatabaseConnection, IsolationLevel, SqliteTransactionMode,
+    TransactionOptions, TransactionTrait,
 };
 use sea_orm_migration::MigratorTrait;
 
@@ -71,6 +71,29 @@ impl Store {
         let options = TransactionOptions {
             sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
             ..Default::default()
+        };
+        Ok(self.db.begin_with_options(options).await?)
+    }
+
+    /// Begins a read-only snapshot for an answer made of several reads (summary, dashboard):
+    /// every read sees the same committed state, and all of them run on one pooled
+    /// connection. Taking a connection from the pool for each read made such answers queue
+    /// for the pool once per query under load (`bench/`: p50 170–230 ms at 64 connections).
+    /// End it with `commit` (nothing to write; it releases the snapshot).
+    ///
+    /// PostgreSQL: `REPEATABLE READ READ ONLY`. SQLite: a deferred transaction, whose first
+    /// read fixes the snapshot.
+    pub async fn snapshot(&self) -> Result<Tx, StoreError> {
+        let options = match self.backend {
+            Backend::Postgres => TransactionOptions {
+                isolation_level: Some(IsolationLevel::RepeatableRead),
+                access_mode: Some(AccessMode::ReadOnly),
+                ..Default::default()
+            },
+            Backend::Sqlite => TransactionOptions {
+                sqlite_transaction_mode: Some(SqliteTransactionMode::Deferred),
+                ..Default::default()
+            },
         };
         Ok(self.db.begin_with_options(options).await?)
     }

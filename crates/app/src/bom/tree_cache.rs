@@ -42,8 +42,7 @@ impl RenderedTree {
     /// smaller.
     pub fn render(json: &[u8]) -> RenderedTree {
         let hash = Sha256::digest(json);
-        let mut encoder =
-            GzEncoder::new(Vec::with_capacity(json.len() / 8), Compression::fast());
+        let mut encoder = GzEncoder::new(Vec::with_capacity(json.len() / 8), Compression::fast());
         // Writing to a Vec cannot fail.
         let _ = encoder.write_all(json);
         let gzip = encoder.finish().unwrap_or_default();

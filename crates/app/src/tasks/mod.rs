@@ -394,7 +394,20 @@ impl App {
         query: TaskQuery,
         params: ListParams,
     ) -> Result<ListResponse<TaskOut>, AppError> {
-        let db = self.store.conn();
+        self.list_tasks_in(self.store.conn(), actor, project_id, query, params)
+            .await
+    }
+
+    /// [`App::list_tasks`] on `db`: a pooled read, or the snapshot of an answer it is part of
+    /// (the dashboard).
+    pub(crate) async fn list_tasks_in<C: eventmgr_store::Conn>(
+        &self,
+        db: &C,
+        actor: &Actor,
+        project_id: Option<Uuid>,
+        query: TaskQuery,
+        params: ListParams,
+    ) -> Result<ListResponse<TaskOut>, AppError> {
         let scope = match project_id {
             Some(id) => {
                 access::guard(db, actor, id, Need::Read, false).await?;

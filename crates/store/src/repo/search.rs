@@ -393,15 +393,20 @@ mod tests {
         .await
         .unwrap();
         let db = store.conn();
-        // The index as it was before `read_paths`, with documents in it.
-        Migrator::up(db, Some(7)).await.unwrap();
+        // The index as it was before `read_paths`, with documents in it. Migrations run on
+        // one connection, as `Store::migrate` runs them: SQLite checks a pooled connection's
+        // cached schema only when a statement opens a transaction, so DDL statements spread
+        // over the pool can trip over a dropped trigger another connection still knows.
+        let txn = store.begin().await.unwrap();
+        Migrator::up(&txn, Some(7)).await.unwrap();
+        txn.commit().await.unwrap();
         let (a, b) = (Uuid::now_v7(), Uuid::now_v7());
         project(db, a).await;
         project(db, b).await;
         doc(db, "bom_item", Some(a), "Traverse A").await;
         doc(db, "bom_item", Some(b), "Traverse B").await;
         doc(db, "supplier", None, "Traverse Verleih").await;
-        Migrator::up(db, None).await.unwrap();
+        store.migrate().await.unwrap();
         doc(db, "task", Some(b), "Traverse B prüfen").await;
 
         let scope = |projects: Option<Vec<Uuid>>, shared: bool| SearchScope {
