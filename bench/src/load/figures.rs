@@ -47,6 +47,9 @@ pub struct RunFigures {
     pub requests: usize,
     pub errors: usize,
     pub conflicts: usize,
+    /// Reads answered 304 because the person's browser held the current copy (BOM trees):
+    /// successful reads, counted among them.
+    pub revalidated: usize,
     pub per_second: f64,
     /// Share of writes among the measured requests (logins excluded).
     pub write_share: f64,
@@ -113,7 +116,13 @@ pub(super) fn from_metrics(
     let mut reads = (RequestFigures::default(), BTreeMap::new());
     let mut writes = (RequestFigures::default(), BTreeMap::new());
     let mut logins = (RequestFigures::default(), BTreeMap::new());
+    let mut revalidated = 0;
     for (key, aggregate) in &metrics.requests {
+        revalidated += aggregate
+            .status_code_counts
+            .get(&super::team::REVALIDATED)
+            .copied()
+            .unwrap_or(0);
         let times = &aggregate.raw_data.times;
         let figures = RequestFigures {
             name: key.clone(),
@@ -154,14 +163,16 @@ pub(super) fn from_metrics(
     let writes = finish(writes, "writes");
     let logins = finish(logins, "logins");
     let requests = reads.count + writes.count;
-    // Goose keeps the conflicts it was told were fine in its error list; they are counted
-    // as conflicts above.
+    // Goose keeps the answers it was told were fine in its error list: the conflicts,
+    // counted as conflicts above, and the 304s of BOM trees a person's browser already
+    // holds (successes: counted with the reads).
     let mut error_samples: Vec<String> = metrics
         .errors
         .values()
         .filter(|e| {
             !super::team::CONFLICTS
                 .iter()
+                .chain([&super::team::REVALIDATED])
                 .any(|code| e.error.starts_with(&format!("{code} ")))
         })
         .map(|e| format!("{} × {}", e.occurrences, e.error))
@@ -176,6 +187,7 @@ pub(super) fn from_metrics(
         requests,
         errors: reads.errors + writes.errors,
         conflicts: writes.conflicts,
+        revalidated,
         per_second: requests as f64 / seconds,
         write_share: if requests == 0 {
             0.0

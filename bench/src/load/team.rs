@@ -135,6 +135,9 @@ fn action(
 /// Statuses of a write that lost a race with another person's write of the same record.
 pub const CONFLICTS: [u16; 2] = [409, 412];
 
+/// A BOM tree the person's browser holds is still current (`If-None-Match`).
+pub const REVALIDATED: u16 = 304;
+
 /// One request of a person: sent with their token, its body read to the end (so the
 /// connection is reused), a failure when the status is not the expected success.
 async fn call(
@@ -400,7 +403,7 @@ async fn read_tree(
         .await
         .map_err(|e| Box::new(TransactionError::Reqwest(e)))?;
     match (status, copy) {
-        (304, Some(copy)) => {
+        (REVALIDATED, Some(copy)) => {
             user.set_success(&mut goose.request)?;
             Ok(copy.ids)
         }

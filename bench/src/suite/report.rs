@@ -434,6 +434,13 @@ fn phase_markdown(md: &mut String, kind: &str, p: &Phase) {
     if f.logins.count > 0 {
         request_row(md, &f.logins);
     }
+    if f.revalidated > 0 {
+        let _ = writeln!(
+            md,
+            "\n{} reads answered 304: the BOM tree the person's browser held was still current (successful reads, counted above).",
+            f.revalidated
+        );
+    }
     for e in &f.error_samples {
         let _ = writeln!(md, "\nerror: {e}");
     }
