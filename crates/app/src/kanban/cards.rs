@@ -532,7 +532,7 @@ impl App {
         // A linked task follows a status-mapped column (and may refuse: dependencies).
         if changes_column
             && let (Some(task_id), Some(raw)) = (current.task_id, target.maps_to_status.as_deref())
-            && let Some(task) = tasks::find(&txn, task_id).await?
+            && let Some(task) = tasks::find_for_update(&txn, task_id).await?
         {
             let to = TaskStatus::parse("maps_to_status", raw)
                 .map_err(|_| AppError::Internal("stored column status is unknown".to_owned()))?;

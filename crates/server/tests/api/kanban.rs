@@ -526,3 +526,73 @@ both_backends!(
         concurrent_moves(app).await;
     }
 );
+
+both_backends!(
+    a_card_move_waits_for_a_concurrent_edit_of_its_task,
+    |app: TestApp| async move {
+        use sea_orm::{Database, Statement, TransactionTrait};
+
+        let p = id(&app.project("Festival").await);
+        let b = board(&app, &p).await;
+        let column_of = |status: &str| -> String {
+            b["columns"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|c| c["maps_to_status"] == status)
+                .map(id)
+                .expect("a column for the status")
+        };
+        let task = app
+            .post(
+                &format!("/api/v1/projects/{p}/tasks"),
+                json!({"title": "Rigging plan"}),
+            )
+            .await;
+        assert_eq!(task.status, 201, "{}", task.text);
+        let task_id = id(&task.body);
+        let linked = card(&app, &column_of("TODO"), json!({"task_id": task_id})).await;
+
+        // Someone edits the task and has not committed yet when the card is moved.
+        let other = Database::connect(app.database_url.as_str())
+            .await
+            .expect("a second connection");
+        let edit = other.begin().await.unwrap();
+        let task_uuid: uuid::Uuid = task_id.parse().unwrap();
+        edit.execute_raw(Statement::from_sql_and_values(
+            edit.get_database_backend(),
+            "UPDATE tasks SET title = 'Rigging plan v2', version = version + 1 WHERE id = $1",
+            [task_uuid.into()],
+        ))
+        .await
+        .unwrap();
+        let http = app.client.clone();
+        let url = app.url(&format!("/api/v1/cards/{}/move", id(&linked)));
+        let token = app.admin_token.clone();
+        let done = column_of("DONE");
+        let moving = tokio::spawn(async move {
+            let r = http
+                .post(url)
+                .bearer_auth(token)
+                .json(&json!({"column_id": done}))
+                .send()
+                .await
+                .expect("sent");
+            (r.status().as_u16(), r.text().await.unwrap_or_default())
+        });
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        edit.commit().await.unwrap();
+
+        // The move waited for the edit and then went through (no If-Match was sent, so
+        // there is nothing stale to refuse), keeping the edit.
+        let (status, text) = moving.await.unwrap();
+        assert_eq!(status, 200, "{text}");
+        let task = app.get(&format!("/api/v1/tasks/{task_id}")).await.body;
+        assert_eq!(task["status"], "DONE");
+        assert_eq!(
+            task["title"], "Rigging plan v2",
+            "the concurrent edit is kept"
+        );
+        other.close().await.unwrap();
+    }
+);

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use sea_orm::sea_query::{Condition, Expr, ExprTrait, Query};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
 use super::page::{self, Page, PageQuery, SortKind, fetch_page};
@@ -54,6 +54,20 @@ pub async fn insert<C: Conn>(db: &C, model: task::Model) -> Result<(), StoreErro
 
 pub async fn find<C: Conn>(db: &C, id: Uuid) -> Result<Option<task::Model>, StoreError> {
     Ok(task::Entity::find_by_id(id).one(db).await?)
+}
+
+/// The task, locked for the rest of the transaction on PostgreSQL (`FOR UPDATE`), for a write
+/// that saves it under the version read here: without the lock a concurrent edit committed
+/// between the read and the write made that write fail as if the caller had sent a stale
+/// `If-Match`. SQLite needs no lock: its write transactions run one at a time.
+pub async fn find_for_update<C: Conn>(db: &C, id: Uuid) -> Result<Option<task::Model>, StoreError> {
+    let query = task::Entity::find_by_id(id);
+    let query = if db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+        query.lock_exclusive()
+    } else {
+        query
+    };
+    Ok(query.one(db).await?)
 }
 
 pub async fn find_many<C: Conn>(db: &C, ids: &[Uuid]) -> Result<Vec<task::Model>, StoreError> {
