@@ -59,22 +59,54 @@ pub fn visibility(actor: &Actor) -> Visibility {
 /// of the check: a long-lived request (the event stream) re-checks against the database.
 /// Writes always re-check.
 #[derive(Debug, Clone, Default)]
-pub struct CheckedAccess(Arc<Mutex<Option<(ProjectAccess, Instant)>>>);
+pub struct CheckedAccess(Arc<Mutex<Option<Checked>>>);
+
+/// One handed-over check: the access, when it was found, and for an owned record
+/// (`/bom-items/{id}`) which record it was found through.
+#[derive(Debug)]
+struct Checked {
+    access: ProjectAccess,
+    at: Instant,
+    record: Option<(Owned, Uuid)>,
+}
 
 impl CheckedAccess {
     const FRESH: Duration = Duration::from_secs(1);
 
-    /// Called by the edge guard after a successful read check.
+    /// Called by the edge guard after a successful read check of a project.
     pub fn hand_over(&self, access: ProjectAccess) {
+        self.put(access, None);
+    }
+
+    /// Called by the edge guard after a successful read check of an owned record: the use
+    /// case's [`guard_owned`] for the same record then asks neither for the record's project
+    /// nor for the access again.
+    pub fn hand_over_owned(&self, access: ProjectAccess, kind: Owned, id: Uuid) {
+        self.put(access, Some((kind, id)));
+    }
+
+    fn put(&self, access: ProjectAccess, record: Option<(Owned, Uuid)>) {
         if let Ok(mut slot) = self.0.lock() {
-            *slot = Some((access, Instant::now()));
+            *slot = Some(Checked {
+                access,
+                at: Instant::now(),
+                record,
+            });
         }
     }
 
     fn take_for(&self, project_id: Uuid) -> Option<ProjectAccess> {
+        self.take_if(|c| c.access.project.id == project_id)
+    }
+
+    fn take_owned(&self, kind: Owned, id: Uuid) -> Option<ProjectAccess> {
+        self.take_if(|c| c.record == Some((kind, id)))
+    }
+
+    fn take_if(&self, matches: impl FnOnce(&Checked) -> bool) -> Option<ProjectAccess> {
         let mut slot = self.0.lock().ok()?;
-        let (access, at) = slot.take()?;
-        (access.project.id == project_id && at.elapsed() < Self::FRESH).then_some(access)
+        let checked = slot.take()?;
+        (matches(&checked) && checked.at.elapsed() < Self::FRESH).then_some(checked.access)
     }
 }
 
@@ -216,6 +248,16 @@ pub async fn guard_owned<C: Conn>(
     id: Uuid,
     need: Need,
 ) -> Result<ProjectAccess, AppError> {
+    if need == Need::Read
+        && let Some(access) = actor.checked.take_owned(kind, id)
+    {
+        // Checked moments ago in this request, through this very record.
+        return if access.project.deleted_at.is_none() {
+            Ok(access)
+        } else {
+            Err(AppError::NotFound(kind.noun()))
+        };
+    }
     let project_id = owners::project_of(db, kind.owner(), id)
         .await?
         .ok_or(AppError::NotFound(kind.noun()))?;
@@ -300,6 +342,38 @@ mod tests {
         assert!(
             shared.take_for(mine).is_none(),
             "the second check asks the database"
+        );
+    }
+
+    #[test]
+    fn an_owned_record_check_is_handed_over_only_for_that_record() {
+        let (project, item, other_item) = (Uuid::now_v7(), Uuid::now_v7(), Uuid::now_v7());
+        let checked = CheckedAccess::default();
+        checked.hand_over_owned(access_to(project), Owned::BomItem, item);
+        assert!(
+            checked.take_owned(Owned::BomItem, other_item).is_none(),
+            "another record asks the database"
+        );
+        checked.hand_over_owned(access_to(project), Owned::BomItem, item);
+        assert!(
+            checked.take_owned(Owned::Permit, item).is_none(),
+            "the same id as another kind asks the database"
+        );
+        checked.hand_over(access_to(project));
+        assert!(
+            checked.take_owned(Owned::BomItem, item).is_none(),
+            "a project check says nothing about a record"
+        );
+        checked.hand_over_owned(access_to(project), Owned::BomItem, item);
+        assert_eq!(
+            checked
+                .take_owned(Owned::BomItem, item)
+                .map(|a| a.project.id),
+            Some(project)
+        );
+        assert!(
+            checked.take_owned(Owned::BomItem, item).is_none(),
+            "once only"
         );
     }
 

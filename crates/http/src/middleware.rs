@@ -183,7 +183,7 @@ pub async fn owned_guard(
     let need = need_of(request.method());
     let access = state.app.owned_access(&actor, kind, id, need).await?;
     if need == Need::Read {
-        actor.checked.hand_over(access);
+        actor.checked.hand_over_owned(access, kind, id);
     }
     Ok(next.run(request).await)
 }
