@@ -12,6 +12,7 @@ pub(crate) mod m20261124_000007_search;
 mod m20261124_000008_read_paths;
 mod m20261124_000009_project_rollups;
 mod m20261125_000010_bom_changes;
+mod m20261125_000011_task_list_order;
 pub(crate) mod schema;
 
 pub struct Migrator;
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000008_read_paths::Migration),
             Box::new(m20261124_000009_project_rollups::Migration),
             Box::new(m20261125_000010_bom_changes::Migration),
+            Box::new(m20261125_000011_task_list_order::Migration),
         ]
     }
 }

@@ -101,15 +101,20 @@ fn sort_expr<C: ColumnTrait>(key: &SortKey<C>, backend: DatabaseBackend) -> Simp
             Expr::col(key.column).cast_as(Alias::new("REAL"))
         }
         // A NULL never compares, so the cursor condition would skip those rows: sort them
-        // as the far future instead.
-        SortKind::DateNullsLast => Expr::col(key.column).if_null(NO_DATE),
+        // as the far future instead. The constants are written into the SQL, not bound:
+        // only then can both databases match the expression to an index on it (e.g.
+        // `tasks_due_priority_order`; a bound value is unknown when the plan is made).
+        SortKind::DateNullsLast => Expr::col(key.column).if_null(Expr::cust(NO_DATE_SQL)),
         SortKind::TimestampNullsLast => Expr::col(key.column).if_null(no_timestamp()),
         SortKind::Ranked(values) => {
             let mut case = sea_orm::sea_query::CaseStatement::new();
             for (index, value) in values.iter().enumerate() {
-                case = case.case(Expr::col(key.column).eq(*value), index as i64);
+                case = case.case(
+                    Expr::col(key.column).eq(Expr::cust(sql_text(value))),
+                    Expr::cust(index.to_string()),
+                );
             }
-            case.finally(values.len() as i64).into()
+            case.finally(Expr::cust(values.len().to_string())).into()
         }
         _ => Expr::col(key.column),
     }
@@ -174,23 +179,8 @@ where
     C: Conn,
     F: Fn(&E::Model) -> Vec<Json>,
 {
-    let backend = db.get_database_backend();
     let total = select.clone().count(db).await?;
-    let mut query = select;
-    if let Some(after) = &page.after {
-        query = query.filter(after_condition(&page.sort, id_column, after, backend)?);
-    }
-    for key in &page.sort {
-        query = query.order_by(
-            sort_expr(key, backend),
-            if key.descending {
-                Order::Desc
-            } else {
-                Order::Asc
-            },
-        );
-    }
-    query = query.order_by(id_column, Order::Asc).limit(page.limit + 1);
+    let query = page_select(select, id_column, page, db.get_database_backend())?;
     let mut items = query.all(db).await?;
     let has_more = items.len() as u64 > page.limit;
     items.truncate(page.limit as usize);
@@ -206,6 +196,31 @@ where
     })
 }
 
+/// `select` as one page's query: after the cursor, in the sort's order then by id, one row
+/// more than the page (to tell whether more follow).
+pub fn page_select<E: EntityTrait>(
+    select: Select<E>,
+    id_column: E::Column,
+    page: &PageQuery<E::Column>,
+    backend: DatabaseBackend,
+) -> Result<Select<E>, StoreError> {
+    let mut query = select;
+    if let Some(after) = &page.after {
+        query = query.filter(after_condition(&page.sort, id_column, after, backend)?);
+    }
+    for key in &page.sort {
+        query = query.order_by(
+            sort_expr(key, backend),
+            if key.descending {
+                Order::Desc
+            } else {
+                Order::Asc
+            },
+        );
+    }
+    Ok(query.order_by(id_column, Order::Asc).limit(page.limit + 1))
+}
+
 /// Formats a timestamp for a cursor (RFC 3339 with microseconds).
 pub fn ts(value: &DateTime<Utc>) -> Json {
     Json::String(value.to_rfc3339_opts(chrono::SecondsFormat::Micros, true))
@@ -217,6 +232,14 @@ pub fn date(value: &NaiveDate) -> Json {
 
 pub fn text(value: &str) -> Json {
     Json::String(value.to_owned())
+}
+
+/// [`NO_DATE`] as an SQL literal (both databases compare it with a date column).
+pub const NO_DATE_SQL: &str = "'9999-12-31'";
+
+/// A constant of the code (a ranked value such as `HIGH`) as an SQL string literal.
+fn sql_text(value: &str) -> String {
+    format!("'{}'", value.replace('\'', "''"))
 }
 
 /// What a missing date sorts as (a year both databases store and order as usual).

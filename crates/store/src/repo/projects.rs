@@ -1,7 +1,7 @@
 //! Projects (events), with the visibility rule applied in SQL.
 
 use chrono::NaiveDate;
-use sea_orm::sea_query::{Condition, Expr, ExprTrait, IntoCondition, Query};
+use sea_orm::sea_query::{Condition, Expr, ExprTrait, IntoCondition, Query, SimpleExpr};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, JoinType, QueryFilter, QuerySelect, RelationDef,
 };
@@ -91,6 +91,24 @@ pub fn visible_ids(visibility: Visibility) -> sea_orm::sea_query::SelectStatemen
         }
     }
     query.to_owned()
+}
+
+/// "`column` is a project the caller may see" for rows of other tables (tasks of every
+/// visible project). For administrators it is written as "not in a trashed project": that
+/// leaves no constraint on `column`, so both databases walk an index in the list's order
+/// and stop after a page; as "in the live projects" SQLite searched each of the 1,000
+/// projects' rows and sorted all 200,000 tasks for a page (320 ms at size L).
+pub fn in_visible_projects<C: ColumnTrait>(column: C, visibility: Visibility) -> SimpleExpr {
+    match visibility {
+        Visibility::All => column.not_in_subquery(
+            Query::select()
+                .column(project::Column::Id)
+                .from(project::Entity)
+                .and_where(Expr::col(project::Column::DeletedAt).is_not_null())
+                .to_owned(),
+        ),
+        other => column.in_subquery(visible_ids(other)),
+    }
 }
 
 /// The ids of the projects `visibility` lets a caller see, or `None` for every project

@@ -6,7 +6,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrde
 use uuid::Uuid;
 
 use super::page::{self, Page, PageQuery, SortKind, fetch_page};
-use super::projects::{Visibility, visible_ids};
+use super::projects::{Visibility, in_visible_projects};
 use crate::entity::{task, task_dependency};
 use crate::{Conn, StoreError};
 
@@ -123,10 +123,33 @@ pub async fn list<C: Conn>(
     page_query: &PageQuery<task::Column>,
 ) -> Result<Page<task::Model>, StoreError> {
     use task::Column as C;
+    let sort = page_query.sort.clone();
+    fetch_page(db, filtered(scope, filter), C::Id, page_query, move |m| {
+        let mut values: Vec<_> = sort
+            .iter()
+            .map(|key| match key.column {
+                C::Title => page::text(&m.title),
+                C::Status => page::text(&m.status),
+                C::Priority => page::ranked(&PRIORITIES, &m.priority),
+                C::DueDate => page::opt_date(m.due_date.as_ref()),
+                C::StartDate => page::opt_date(m.start_date.as_ref()),
+                C::UpdatedAt => page::ts(&m.updated_at),
+                _ => page::ts(&m.created_at),
+            })
+            .collect();
+        values.push(page::id(&m.id));
+        values
+    })
+    .await
+}
+
+/// The tasks of `scope` that pass `filter`, unordered.
+fn filtered(scope: TaskScope, filter: &TaskFilter) -> sea_orm::Select<task::Entity> {
+    use task::Column as C;
     let mut select = match scope {
         TaskScope::Project(project_id) => task::Entity::find().filter(C::ProjectId.eq(project_id)),
         TaskScope::Visible(visibility) => {
-            task::Entity::find().filter(C::ProjectId.in_subquery(visible_ids(visibility)))
+            task::Entity::find().filter(in_visible_projects(C::ProjectId, visibility))
         }
     };
     if let Some(q) = filter.q.as_deref() {
@@ -162,24 +185,7 @@ pub async fn list<C: Conn>(
             .filter(C::DueDate.lt(today))
             .filter(C::Status.ne("DONE"));
     }
-    let sort = page_query.sort.clone();
-    fetch_page(db, select, C::Id, page_query, move |m| {
-        let mut values: Vec<_> = sort
-            .iter()
-            .map(|key| match key.column {
-                C::Title => page::text(&m.title),
-                C::Status => page::text(&m.status),
-                C::Priority => page::ranked(&PRIORITIES, &m.priority),
-                C::DueDate => page::opt_date(m.due_date.as_ref()),
-                C::StartDate => page::opt_date(m.start_date.as_ref()),
-                C::UpdatedAt => page::ts(&m.updated_at),
-                _ => page::ts(&m.created_at),
-            })
-            .collect();
-        values.push(page::id(&m.id));
-        values
-    })
-    .await
+    select
 }
 
 pub async fn update<C: Conn>(
@@ -285,4 +291,125 @@ pub async fn undone_predecessors<C: Conn>(
         .order_by_asc(task::Column::Title)
         .all(db)
         .await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use sea_orm::{ConnectionTrait, Database, DatabaseBackend, QueryTrait, Statement};
+    use uuid::Uuid;
+
+    use super::{TaskFilter, TaskScope, filtered, sort_column};
+    use crate::entity::task;
+    use crate::repo::page::{PageQuery, SortKey, page_select};
+    use crate::repo::projects::Visibility;
+    use crate::{PoolSettings, Store};
+
+    /// The list's default sort, `due_date,-priority`, as the app parses it.
+    fn default_order() -> PageQuery<task::Column> {
+        let key = |field: &str, descending: bool| {
+            let (column, kind) = sort_column(field).unwrap();
+            SortKey {
+                column,
+                descending,
+                kind,
+            }
+        };
+        PageQuery {
+            sort: vec![key("due_date", false), key("priority", true)],
+            after: None,
+            limit: 50,
+        }
+    }
+
+    /// The plan of the first page of every visible project's tasks (an administrator's),
+    /// as the database would run it; on PostgreSQL with sorting made prohibitively costly,
+    /// so that the plan shows whether the index *can* give the order (an empty table would
+    /// otherwise be sorted whatever indexes exist).
+    async fn first_page_plan(store: &Store) -> String {
+        let backend = store.conn().get_database_backend();
+        let select = page_select(
+            filtered(TaskScope::Visible(Visibility::All), &TaskFilter::default()),
+            task::Column::Id,
+            &default_order(),
+            backend,
+        )
+        .unwrap();
+        let query = select.build(backend);
+        let txn = store.begin().await.unwrap();
+        let explain = if backend == DatabaseBackend::Sqlite {
+            "EXPLAIN QUERY PLAN"
+        } else {
+            txn.execute_unprepared("SET LOCAL enable_sort = off")
+                .await
+                .unwrap();
+            "EXPLAIN"
+        };
+        let rows = txn
+            .query_all_raw(Statement::from_sql_and_values(
+                backend,
+                format!("{explain} {}", query.sql),
+                query.values.map(|v| v.0).unwrap_or_default(),
+            ))
+            .await
+            .unwrap();
+        rows.iter()
+            .map(|row| {
+                let column = if backend == DatabaseBackend::Sqlite {
+                    "detail"
+                } else {
+                    "QUERY PLAN"
+                };
+                row.try_get::<String>("", column).unwrap()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// The first page of every project's tasks walks `tasks_due_priority_order` and stops,
+    /// instead of sorting all tasks: the sort's expressions must stay the index's.
+    #[tokio::test]
+    async fn every_projects_tasks_are_read_in_the_order_of_their_index() {
+        let path = std::env::temp_dir().join(format!("eventmgr-order-{}.db", Uuid::now_v7()));
+        let url = format!("sqlite://{}", path.display());
+        let store = Store::connect(&url, &PoolSettings::default())
+            .await
+            .unwrap();
+        store.migrate().await.unwrap();
+        let plan = first_page_plan(&store).await;
+        assert!(plan.contains("tasks_due_priority_order"), "{plan}");
+        assert!(!plan.contains("TEMP B-TREE"), "{plan}");
+        drop(store);
+        let _ = std::fs::remove_file(&path);
+
+        let Some(base) = std::env::var("TEST_DATABASE_URL")
+            .ok()
+            .filter(|u| !u.is_empty())
+        else {
+            assert_ne!(
+                std::env::var("CI").as_deref(),
+                Ok("true"),
+                "CI=true but TEST_DATABASE_URL is not set"
+            );
+            return;
+        };
+        let name = format!("eventmgr_order_{}", Uuid::now_v7().simple());
+        let admin = Database::connect(&base).await.unwrap();
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE {name}"))
+            .await
+            .unwrap();
+        let (server, _) = base.rsplit_once('/').unwrap();
+        let store = Store::connect(&format!("{server}/{name}"), &PoolSettings::default())
+            .await
+            .unwrap();
+        store.migrate().await.unwrap();
+        let plan = first_page_plan(&store).await;
+        drop(store);
+        admin
+            .execute_unprepared(&format!("DROP DATABASE {name} WITH (FORCE)"))
+            .await
+            .unwrap();
+        assert!(plan.contains("tasks_due_priority_order"), "{plan}");
+        assert!(!plan.contains("Sort"), "{plan}");
+    }
 }
