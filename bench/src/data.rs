@@ -27,6 +27,7 @@ use eventmgr_app::tasks::{CreateDependency, CreateTask};
 use eventmgr_app::users::NewUser;
 use eventmgr_app::{Actor, App};
 use eventmgr_sheets::{ExportOptions, ExportRow};
+use futures::StreamExt;
 use rust_decimal::Decimal;
 use sea_orm::EntityTrait;
 use uuid::Uuid;
@@ -350,34 +351,41 @@ pub async fn generate_spec(
     let mut staff = Vec::with_capacity(spec.users);
     let mut managers = Vec::new();
     let mut members = Vec::new();
-    for u in 0..spec.users {
-        let role = match u % 10 {
-            0 => "project_manager",
-            9 => "viewer",
-            _ => "member",
-        };
-        let email = format!("user{u}@bench.example");
-        let user = app
-            .create_user(NewUser {
-                email: email.clone(),
+    let role_of = |u: usize| match u % 10 {
+        0 => "project_manager",
+        9 => "viewer",
+        _ => "member",
+    };
+    // Sign-up hashes each password (Argon2, one hash per core at a time): two users at a
+    // time keep both cores busy. `buffered` keeps them in order.
+    let mut created = futures::stream::iter(0..spec.users)
+        .map(|u| {
+            app.create_user(NewUser {
+                email: format!("user{u}@bench.example"),
                 name: format!("Crew Member{u}"),
-                role: role.into(),
+                role: role_of(u).into(),
                 password: PASSWORD.into(),
                 client_id: None,
             })
-            .await
-            .map_err(err)?;
+        })
+        .buffered(2);
+    let mut u = 0;
+    while let Some(user) = created.next().await {
+        let user = user.map_err(err)?;
+        let role = role_of(u);
         if role == "project_manager" {
             managers.push(user.id);
         } else {
             members.push((user.id, role));
         }
         staff.push(Login {
-            email,
+            email: user.email.clone(),
             password: PASSWORD.to_owned(),
             role: role.to_owned(),
         });
+        u += 1;
     }
+    drop(created);
 
     let mut clients = Vec::new();
     for c in 0..(spec.projects / 5).max(1) {
@@ -428,15 +436,80 @@ pub async fn generate_spec(
         staff,
         ..Generated::default()
     };
-    // Projects start between a month ago and a year ahead, so lists, risks and transports
-    // have a spread of dates around today.
-    let today = Utc::now().date_naive();
-    for p in 0..spec.projects {
+    let company = Company {
+        admin: &admin,
+        spec,
+        seed,
+        today: Utc::now().date_naive(),
+        managers: &managers,
+        members: &members,
+        clients: &clients,
+        suppliers: &suppliers,
+    };
+    // Projects go in side by side where the database takes concurrent writers, as a
+    // production company's people work side by side; each project draws from its own
+    // random stream, so the company is the same whatever the order.
+    let mut made = futures::stream::iter(0..spec.projects)
+        .map(|p| company.project(app, p))
+        .buffer_unordered(concurrency(app));
+    let mut done = 0;
+    while let Some(counts) = made.next().await {
+        out.add(&counts?);
+        done += 1;
+        progress(done, spec.projects);
+    }
+    out.seconds = started.elapsed().as_secs_f64();
+    Ok(out)
+}
+
+/// What every project of a generated company draws on.
+struct Company<'a> {
+    admin: &'a Actor,
+    spec: Spec,
+    seed: u64,
+    today: chrono::NaiveDate,
+    managers: &'a [Uuid],
+    members: &'a [(Uuid, &'static str)],
+    clients: &'a [Uuid],
+    suppliers: &'a [Uuid],
+}
+
+/// How many projects are generated at a time: one on SQLite (it takes one writer at a time,
+/// so more would only wait), three on PostgreSQL (the generator and the database then keep
+/// both cores busy instead of taking turns).
+fn concurrency(app: &App) -> usize {
+    match app.store.conn().get_database_backend() {
+        sea_orm::DatabaseBackend::Postgres => 3,
+        _ => 1,
+    }
+}
+
+impl Company<'_> {
+    /// Project number `p` with everything in it, from its own random stream.
+    async fn project(&self, app: &App, p: usize) -> anyhow::Result<Generated> {
+        let Company {
+            admin,
+            spec,
+            today,
+            managers,
+            members,
+            clients,
+            suppliers,
+            ..
+        } = *self;
+        let mut rng = Rng::new(
+            self.seed
+                .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+                .wrapping_add(p as u64 + 1),
+        );
+        let mut made = Generated::default();
+        // Projects start between a month ago and a year ahead, so lists, risks and
+        // transports have a spread of dates around today.
         let start = today + Duration::days(rng.below(395) as i64 - 30);
         let manager = managers.get(p % managers.len().max(1)).copied();
         let project = app
             .create_project(
-                &admin,
+                admin,
                 CreateProject {
                     name: format!("{} {} {p}", rng.pick(&KINDS), rng.pick(&CITIES)),
                     description: None,
@@ -461,14 +534,14 @@ pub async fn generate_spec(
         for k in 0..members.len().min(5) {
             let (user, role) = members[(p * 5 + k) % members.len()];
             let member_role = if role == "viewer" { "VIEWER" } else { "MEMBER" };
-            add_member(app, &admin, project_id, user, member_role).await?;
+            add_member(app, admin, project_id, user, member_role).await?;
         }
-        out.projects += 1;
+        made.projects += 1;
 
         // The BOM through the spreadsheet import, as production teams bring it in.
         let report = app
             .import_bom(
-                &admin,
+                admin,
                 project_id,
                 Upload {
                     bytes: bom_sheet(&mut rng, p, spec.bom_per_project)?,
@@ -479,12 +552,12 @@ pub async fn generate_spec(
             )
             .await
             .map_err(err)?;
-        out.bom_items += report.created;
+        made.bom_items += report.created;
 
         for i in 0..spec.permits_per_project {
             let status = ["PENDING", "SUBMITTED", "APPROVED"][rng.below(3)];
             app.create_permit(
-                &admin,
+                admin,
                 project_id,
                 CreatePermit {
                     name: format!("Genehmigung {} {i}", rng.pick(&PLACES)),
@@ -501,7 +574,7 @@ pub async fn generate_spec(
             )
             .await
             .map_err(err)?;
-            out.permits += 1;
+            made.permits += 1;
         }
 
         for i in 0..spec.transports_per_project {
@@ -510,7 +583,7 @@ pub async fn generate_spec(
                 &(day.and_time(NaiveTime::MIN) + Duration::hours(6 + rng.below(12) as i64)),
             );
             app.create_transport(
-                &admin,
+                admin,
                 project_id,
                 CreateTransport {
                     logistics_type: ["DELIVERY", "PICKUP", "TRANSFER", "RETURN"][rng.below(4)]
@@ -522,7 +595,7 @@ pub async fn generate_spec(
                     actual_at: None,
                     status: Some("SCHEDULED".to_owned()),
                     cost: Some(format!("{}.00", 100 + rng.below(3_000))),
-                    supplier_id: Some(*rng.pick(&suppliers)),
+                    supplier_id: Some(*rng.pick(suppliers)),
                     vehicle: Some("7,5 t LKW".to_owned()),
                     contact: None,
                     notes: None,
@@ -531,7 +604,7 @@ pub async fn generate_spec(
             )
             .await
             .map_err(err)?;
-            out.transports += 1;
+            made.transports += 1;
         }
 
         // Tasks in chains of ten (each depends on the one before), as work is planned.
@@ -542,7 +615,7 @@ pub async fn generate_spec(
                 (!members.is_empty()).then(|| members[(p * 5 + t % 5) % members.len()].0);
             let task = app
                 .create_task(
-                    &admin,
+                    admin,
                     project_id,
                     CreateTask {
                         title: format!("{} {} {t}", rng.pick(&TASK_VERBS), rng.pick(&THINGS)),
@@ -565,7 +638,7 @@ pub async fn generate_spec(
                 && let Some(previous) = task_ids.last()
             {
                 app.add_dependency(
-                    &admin,
+                    admin,
                     task.id,
                     CreateDependency {
                         depends_on_id: *previous,
@@ -573,16 +646,16 @@ pub async fn generate_spec(
                 )
                 .await
                 .map_err(err)?;
-                out.dependencies += 1;
+                made.dependencies += 1;
             }
             task_ids.push(task.id);
-            out.tasks += 1;
+            made.tasks += 1;
         }
 
         // A board with its default columns; cards for the first tasks, in the first column.
         let board = app
             .create_board(
-                &admin,
+                admin,
                 project_id,
                 CreateBoard {
                     name: "Produktion".to_owned(),
@@ -592,7 +665,7 @@ pub async fn generate_spec(
             )
             .await
             .map_err(err)?;
-        let board = app.get_board(&admin, board.id).await.map_err(err)?;
+        let board = app.get_board(admin, board.id).await.map_err(err)?;
         let first_column = board
             .columns
             .unwrap_or_default()
@@ -601,7 +674,7 @@ pub async fn generate_spec(
             .context("a new board has columns")?;
         for task_id in task_ids.iter().take(spec.cards_per_project) {
             app.create_card(
-                &admin,
+                admin,
                 first_column,
                 CreateCard {
                     title: None,
@@ -617,14 +690,26 @@ pub async fn generate_spec(
             )
             .await
             .map_err(err)?;
-            out.cards += 1;
+            made.cards += 1;
         }
-        upload_plan(app, &admin, project_id, p).await?;
-        out.files += 1;
-        progress(p + 1, spec.projects);
+        upload_plan(app, admin, project_id, p).await?;
+        made.files += 1;
+        Ok(made)
     }
-    out.seconds = started.elapsed().as_secs_f64();
-    Ok(out)
+}
+
+impl Generated {
+    /// Adds one project's counts.
+    fn add(&mut self, project: &Generated) {
+        self.projects += project.projects;
+        self.bom_items += project.bom_items;
+        self.tasks += project.tasks;
+        self.dependencies += project.dependencies;
+        self.permits += project.permits;
+        self.transports += project.transports;
+        self.cards += project.cards;
+        self.files += project.files;
+    }
 }
 
 /// Size of the stage plan each project gets, the file the load test downloads.

@@ -10,10 +10,13 @@
 //!    think time) and saturation (closed loop, 64 and 256 connections), with the server's CPU
 //!    and peak RSS;
 //! 5. a 1 GiB upload and download against `dd`;
+//! 6. size L (`large`): each read the issue names, alone, on 1,000 projects and 1,000,000 BOM
+//!    lines;
 //!
 //! and writes `report.json` and `report.md` with the goals met or missed. See
 //! `bench/README.md`.
 
+mod large;
 mod postgres;
 mod report;
 
@@ -44,6 +47,22 @@ enum Run {
     All(Args),
     /// One URL in a closed loop (for profiling a server under load: `perf record -p PID`).
     Probe(ProbeArgs),
+    /// The large-data phase alone, on data `bench-data` generated before (e.g. size L):
+    /// each read alone on one connection; prints the report's section.
+    Large(LargeArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct LargeArgs {
+    /// The data directory `bench-data` filled (it holds `bench-data.json`).
+    #[arg(long)]
+    data_dir: PathBuf,
+    /// The PostgreSQL database `bench-data` filled (SQLite in the data directory without).
+    #[arg(long)]
+    database_url: Option<String>,
+    /// Seconds per read.
+    #[arg(long, default_value_t = 5)]
+    seconds: usize,
 }
 
 #[derive(Debug, clap::Args)]
@@ -87,6 +106,9 @@ struct Args {
     /// the API).
     #[arg(long)]
     fail_on_errors: bool,
+    /// Skip the large-data phase (size L: generating it takes the longest part of a run).
+    #[arg(long)]
+    no_large: bool,
 }
 
 /// The lengths of every phase.
@@ -98,6 +120,9 @@ struct Plan {
     realistic: Shape,
     saturation: Vec<Shape>,
     file_mib: u64,
+    /// The data size of the large-data phase (`None`: skipped). Quick mode runs it on S, so
+    /// that the phase keeps working.
+    large: Option<String>,
 }
 
 impl Plan {
@@ -122,6 +147,7 @@ impl Plan {
                 },
                 saturation: vec![closed(16, 16, 4)],
                 file_mib: args.file_mib.unwrap_or(64),
+                large: (!args.no_large).then(|| "S".to_owned()),
             }
         } else {
             Plan {
@@ -139,6 +165,7 @@ impl Plan {
                 },
                 saturation: vec![closed(64, 32, 30), closed(256, 32, 30)],
                 file_mib: args.file_mib.unwrap_or(1024),
+                large: (!args.no_large).then(|| "L".to_owned()),
             }
         }
     }
@@ -149,6 +176,7 @@ async fn main() -> anyhow::Result<()> {
     let args = match Cli::parse().command {
         Run::All(args) => args,
         Run::Probe(probe) => return run_probe(probe).await,
+        Run::Large(large) => return run_large(large).await,
     };
     let plan = Plan::new(&args);
     let scratch = std::env::temp_dir().join(format!("eventmgr-bench-{}", std::process::id()));
@@ -213,6 +241,56 @@ async fn run_probe(probe: ProbeArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+async fn run_large(args: LargeArgs) -> anyhow::Result<()> {
+    let manifest: Value =
+        serde_json::from_slice(&std::fs::read(args.data_dir.join("bench-data.json"))?)
+            .context("reading the manifest bench-data wrote")?;
+    let shape = Shape {
+        users: 1,
+        hatch_per_second: 1,
+        seconds: args.seconds,
+        think: None,
+    };
+    let name = if args.database_url.is_some() {
+        "PostgreSQL"
+    } else {
+        "SQLite"
+    };
+    let measured = large::measure(
+        &manifest,
+        name,
+        &args.data_dir,
+        args.database_url.as_deref(),
+        &shape,
+    )
+    .await?;
+    let mut report = Report {
+        machine: Machine::this(),
+        build: if cfg!(debug_assertions) {
+            "debug"
+        } else {
+            "release"
+        }
+        .to_owned(),
+        date: chrono::Utc::now().format("%Y-%m-%d %H:%M UTC").to_string(),
+        command: format!(
+            "bench large --data-dir {}{}",
+            args.data_dir.display(),
+            if args.database_url.is_some() {
+                " --database-url …"
+            } else {
+                ""
+            }
+        ),
+        large: vec![measured],
+        ..Report::default()
+    };
+    report.judge();
+    let markdown = report.markdown();
+    println!("{markdown}");
+    Ok(())
+}
+
 async fn run(args: &Args, plan: &Plan, scratch: &Path) -> anyhow::Result<Report> {
     let build = if std::env::current_exe()?
         .parent()
@@ -251,6 +329,21 @@ async fn run(args: &Args, plan: &Plan, scratch: &Path) -> anyhow::Result<Report>
     let dir = scratch.join("files");
     std::fs::create_dir_all(&dir)?;
     report.files = Some(transfer::run(&dir, plan.file_mib).await?);
+    if let Some(size) = &plan.large {
+        eprintln!("==> SQLite, data size {size}, each read alone");
+        let dir = scratch.join("large-sqlite");
+        let sqlite = large::run(size, "SQLite", &dir, None, &plan.service).await;
+        std::fs::remove_dir_all(&dir).ok();
+        report.large.push(sqlite?);
+        if !args.sqlite_only {
+            eprintln!("==> PostgreSQL, data size {size}, each read alone");
+            let db = postgres::Scratch::create(&args.postgres_url).await?;
+            let dir = scratch.join("large-postgres");
+            let result = large::run(size, "PostgreSQL", &dir, Some(&db.url), &plan.service).await;
+            db.drop_now().await?;
+            report.large.push(result?);
+        }
+    }
     report.judge();
     Ok(report)
 }

@@ -10,6 +10,8 @@ use eventmgr_bench::process::Usage;
 use eventmgr_bench::transfer::TransferFigures;
 use serde::Serialize;
 
+use super::large::LargeReport;
+
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Machine {
     pub cpu: String,
@@ -97,6 +99,8 @@ pub struct Report {
     pub command: String,
     pub databases: Vec<DatabaseReport>,
     pub files: Option<TransferFigures>,
+    /// Each read alone on size L data (see `large`).
+    pub large: Vec<LargeReport>,
     pub goals: Vec<Goal>,
 }
 
@@ -236,6 +240,41 @@ impl Report {
                 f.peak_rss_mib <= 100.0,
             ));
         }
+        for l in &self.large {
+            let scope = format!("{}, size {}", l.database, l.size);
+            let worst = l
+                .reads
+                .iter()
+                .max_by_key(|p| p.figures.reads.ms.p95)
+                .map(|p| (p.figures.label.as_str(), p.figures.reads.ms.p95));
+            let over = l
+                .reads
+                .iter()
+                .filter(|p| p.figures.reads.ms.p95 > 50)
+                .count();
+            goals.push(goal(
+                &scope,
+                "lists, project, summary, BOM tree, dashboard and search alone: p95 ≤ 50 ms",
+                match worst {
+                    Some((label, p95)) => format!(
+                        "{over} of {} over; slowest: {label} {p95} ms",
+                        l.reads.len()
+                    ),
+                    None => "not measured".to_owned(),
+                },
+                worst.is_some() && over == 0,
+            ));
+            let p95 = l.tree_after_change(0.95);
+            goals.push(goal(
+                &scope,
+                &format!(
+                    "BOM tree ({} lines) right after a change: p95 ≤ 50 ms",
+                    l.project_bom_lines
+                ),
+                format!("{p95:.0} ms"),
+                !l.tree_after_change_ms.is_empty() && p95 <= 50.0,
+            ));
+        }
         self.goals = goals;
     }
 
@@ -357,8 +396,54 @@ impl Report {
                 f.peak_rss_mib
             );
         }
+        for l in &self.large {
+            large_markdown(&mut md, l);
+        }
         md
     }
+}
+
+/// The large-data phase of one database.
+fn large_markdown(md: &mut String, l: &LargeReport) {
+    let _ = writeln!(
+        md,
+        "\n## {} at data size {}: each read alone (one connection)\n\n{} · cold start to `/readyz` {:.0} ms · the project read has {} BOM lines. The administrator sees every project (the worst case for lists, dashboard and search); the member sees a few.\n\n| request | requests/s | p50 | p95 | p99 | server CPU per request | p95 ≤ 50 ms |\n|---|---|---|---|---|---|---|",
+        l.database,
+        l.size,
+        if l.generate_seconds > 0.0 {
+            format!("Generated in {:.0} s", l.generate_seconds)
+        } else {
+            "Generated before by `bench-data`".to_owned()
+        },
+        l.cold_start_ms,
+        l.project_bom_lines
+    );
+    for p in &l.reads {
+        let f = &p.figures;
+        let _ = writeln!(
+            md,
+            "| {} | {:.0} | {} ms | {} ms | {} ms | ≈ {:.1} ms | {} |",
+            f.label,
+            f.per_second,
+            f.reads.ms.p50,
+            f.reads.ms.p95,
+            f.reads.ms.p99,
+            ratio(p.server.cpu_cores * 1000.0, f.per_second),
+            if f.reads.ms.p95 <= 50 {
+                "yes"
+            } else {
+                "**no**"
+            }
+        );
+    }
+    let _ = writeln!(
+        md,
+        "\nThe BOM tree right after a change to one of its lines (built anew; {} reads, gzip): median {:.1} ms, p95 {:.1} ms, max {:.1} ms.",
+        l.tree_after_change_ms.len(),
+        l.tree_after_change(0.5),
+        l.tree_after_change(0.95),
+        l.tree_after_change(1.0)
+    );
 }
 
 fn ratio(a: f64, b: f64) -> f64 {
