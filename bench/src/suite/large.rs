@@ -92,7 +92,8 @@ pub async fn measure(
     let admin_token = eventmgr_bench::login(&client, &base, &admin.email, &admin.password).await?;
     let member_token =
         eventmgr_bench::login(&client, &base, &member.email, &member.password).await?;
-    let (project, project_bom_lines) = largest_project(&client, &base, &admin_token).await?;
+    let largest = largest_project(&client, &base, &admin_token).await?;
+    let (project, project_bom_lines) = (&largest.id, largest.lines);
 
     let p = format!("/api/v1/projects/{project}");
     let as_admin = [
@@ -163,7 +164,8 @@ pub async fn measure(
             reads.push(phase);
         }
     }
-    let tree_after_change_ms = tree_after_change(&client, &base, &admin_token, &project).await?;
+    let tree_after_change_ms =
+        tree_after_change(&client, &base, &admin_token, project, &largest.first_line).await?;
     drop(server);
     Ok(LargeReport {
         database: name.to_owned(),
@@ -176,59 +178,63 @@ pub async fn measure(
     })
 }
 
+/// A GET answered with success and JSON.
+async fn get_json(client: &reqwest::Client, url: String, token: &str) -> anyhow::Result<Value> {
+    let answer = client.get(&url).bearer_auth(token).send().await?;
+    let answer = answer
+        .error_for_status()
+        .with_context(|| format!("GET {url}"))?;
+    Ok(answer.json().await?)
+}
+
 /// The project with the most BOM lines among the first page (all generated projects of a size
-/// have the same number of lines; the demo's festival has the most).
+/// have the same number of lines; the demo's festival has the most), how many it has, and
+/// its first line.
 async fn largest_project(
     client: &reqwest::Client,
     base: &str,
     token: &str,
-) -> anyhow::Result<(String, u64)> {
-    let list: Value = client
-        .get(format!("{base}/api/v1/projects?limit=20"))
-        .bearer_auth(token)
-        .send()
-        .await?
-        .json()
-        .await?;
-    let mut best: Option<(String, u64)> = None;
+) -> anyhow::Result<Largest> {
+    let list = get_json(client, format!("{base}/api/v1/projects?limit=20"), token).await?;
+    let mut best: Option<Largest> = None;
     for project in list["items"].as_array().context("a project list")? {
         let id = project["id"].as_str().context("a project id")?.to_owned();
-        let page: Value = client
-            .get(format!("{base}/api/v1/projects/{id}/bom-items?limit=1"))
-            .bearer_auth(token)
-            .send()
-            .await?
-            .json()
-            .await?;
+        let page = get_json(
+            client,
+            format!("{base}/api/v1/projects/{id}/bom-items?limit=1"),
+            token,
+        )
+        .await?;
         let lines = page["total"].as_u64().context("a BOM total")?;
-        if best.as_ref().is_none_or(|(_, most)| lines > *most) {
-            best = Some((id, lines));
+        if best.as_ref().is_none_or(|b| lines > b.lines)
+            && let Some(line) = page["items"][0]["id"].as_str()
+        {
+            best = Some(Largest {
+                id,
+                lines,
+                first_line: line.to_owned(),
+            });
         }
     }
-    best.context("the data has projects")
+    best.context("the data has a project with BOM lines")
 }
 
-/// Changes one line's notes, then reads the whole tree (gzip, as browsers ask), again and
+/// The project whose reads are measured.
+struct Largest {
+    id: String,
+    lines: u64,
+    first_line: String,
+}
+
+/// Changes `line`'s notes, then reads the whole tree (gzip, as browsers ask), again and
 /// again: each read finds the rendered tree stale and builds it anew.
 async fn tree_after_change(
     client: &reqwest::Client,
     base: &str,
     token: &str,
     project: &str,
+    line: &str,
 ) -> anyhow::Result<Vec<f64>> {
-    let page: Value = client
-        .get(format!(
-            "{base}/api/v1/projects/{project}/bom-items?limit=1"
-        ))
-        .bearer_auth(token)
-        .send()
-        .await?
-        .json()
-        .await?;
-    let line = page["items"][0]["id"]
-        .as_str()
-        .context("the project has a BOM line")?
-        .to_owned();
     let mut times = Vec::with_capacity(TREE_AFTER_CHANGE_RUNS);
     for run in 0..TREE_AFTER_CHANGE_RUNS {
         let changed = client

@@ -104,7 +104,9 @@ fn sort_expr<C: ColumnTrait>(key: &SortKey<C>, backend: DatabaseBackend) -> Simp
         // as the far future instead. The constants are written into the SQL, not bound:
         // only then can both databases match the expression to an index on it (e.g.
         // `tasks_due_priority_order`; a bound value is unknown when the plan is made).
-        SortKind::DateNullsLast => Expr::col(key.column).if_null(Expr::cust(NO_DATE_SQL)),
+        SortKind::DateNullsLast => {
+            Expr::col(key.column).if_null(Expr::cust(format!("'{NO_DATE}'")))
+        }
         SortKind::TimestampNullsLast => Expr::col(key.column).if_null(no_timestamp()),
         SortKind::Ranked(values) => {
             let mut case = sea_orm::sea_query::CaseStatement::new();
@@ -233,9 +235,6 @@ pub fn date(value: &NaiveDate) -> Json {
 pub fn text(value: &str) -> Json {
     Json::String(value.to_owned())
 }
-
-/// [`NO_DATE`] as an SQL literal (both databases compare it with a date column).
-pub const NO_DATE_SQL: &str = "'9999-12-31'";
 
 /// A constant of the code (a ranked value such as `HIGH`) as an SQL string literal.
 fn sql_text(value: &str) -> String {
