@@ -70,12 +70,15 @@ pub(crate) async fn record<C: Conn>(
 }
 
 /// The outcome of a versioned write (`UPDATE ... WHERE version = read_version`): `false`
-/// means another writer got in between the read and the write, which is a 412 as well.
+/// means another writer committed between the read and the write. That is
+/// [`AppError::WriteRaced`], which the HTTP layer answers by running the request again: a
+/// request without a version then applies to the record as it is now, and one with a version
+/// gets its 412 from [`check_version`].
 pub(crate) fn written(ok: bool, read_version: i64) -> Result<(), AppError> {
     if ok {
         Ok(())
     } else {
-        Err(AppError::VersionMismatch {
+        Err(AppError::WriteRaced {
             current: read_version + 1,
         })
     }
@@ -104,11 +107,11 @@ mod tests {
     }
 
     #[test]
-    fn lost_race_is_a_version_mismatch() {
+    fn lost_race_is_a_write_race() {
         assert!(written(true, 3).is_ok());
         assert!(matches!(
             written(false, 3),
-            Err(AppError::VersionMismatch { current: 4 })
+            Err(AppError::WriteRaced { current: 4 })
         ));
     }
 

@@ -27,6 +27,12 @@ pub enum AppError {
     /// 412: `If-Match` (or body `version`) does not match the stored version.
     #[error("version mismatch: the resource is at version {current}")]
     VersionMismatch { current: i64 },
+    /// 412 as well, but the request named no version: another writer committed between
+    /// this request's read and its write. Nothing was written; the HTTP layer runs such a
+    /// request again on the record as it is now, so a client sees this only after
+    /// repeated races.
+    #[error("the resource was changed by a concurrent write; it is at version {current}")]
+    WriteRaced { current: i64 },
     /// 413: a body (an uploaded file) is larger than allowed.
     #[error("{0}")]
     PayloadTooLarge(String),

@@ -228,9 +228,7 @@ impl App {
             .await
             .map_err(conflict_on_name)?
         {
-            return Err(AppError::VersionMismatch {
-                current: current.version + 1,
-            });
+            audit::written(false, current.version)?;
         }
         let before = serde_json::to_value(RoleOut::from(current)).unwrap_or_default();
         let out = RoleOut::from(next);

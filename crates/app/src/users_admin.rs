@@ -388,11 +388,7 @@ impl App {
         next.updated_at = at;
         match users::update(&txn, next.clone(), current.version).await {
             Ok(true) => {}
-            Ok(false) => {
-                return Err(AppError::VersionMismatch {
-                    current: current.version + 1,
-                });
-            }
+            Ok(false) => audit::written(false, current.version)?,
             Err(e) if e.is_unique_on("users", "username") => {
                 return Err(AppError::Conflict("this username is taken".to_owned()));
             }

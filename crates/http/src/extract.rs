@@ -32,7 +32,7 @@ pub struct ApiJson<T> {
     pub body_version: Option<i64>,
 }
 
-fn is_json(content_type: Option<&str>) -> bool {
+pub(crate) fn is_json(content_type: Option<&str>) -> bool {
     content_type
         .and_then(|ct| ct.split(';').next())
         .map(|mime| {

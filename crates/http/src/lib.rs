@@ -12,6 +12,7 @@ pub mod problem;
 pub mod request_id;
 pub mod routes;
 pub mod web;
+mod write_race;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -257,7 +258,10 @@ fn api_v1(state: AppState) -> Router<AppState> {
         .route("/dashboard", get(routes::dashboard::get))
         .merge(project_scoped)
         .merge(project_owned)
-        // Layers run bottom-up: authenticate first, then the idempotency check needs the actor.
+        // Layers run bottom-up: authenticate first, then the idempotency check needs the
+        // actor; a write that lost a race runs again inside it, so only its final answer
+        // is kept for replay.
+        .route_layer(axum::middleware::from_fn(write_race::rerun_raced_writes))
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
             middleware::idempotency,

@@ -71,7 +71,7 @@ impl ApiError {
                     "conflict",
                     "Conflict with the current state",
                 ),
-                AppError::VersionMismatch { .. } => (
+                AppError::VersionMismatch { .. } | AppError::WriteRaced { .. } => (
                     StatusCode::PRECONDITION_FAILED,
                     "version-mismatch",
                     "The resource was changed by someone else",
@@ -163,7 +163,9 @@ impl IntoResponse for ApiError {
             ApiError::App(AppError::NotFound(what)) => Some(format!(
                 "The {what} does not exist or is not visible to you."
             )),
-            ApiError::App(AppError::VersionMismatch { current }) => Some(format!(
+            ApiError::App(
+                AppError::VersionMismatch { current } | AppError::WriteRaced { current },
+            ) => Some(format!(
                 "The resource is at version {current}; reload it and apply your change again."
             )),
             ApiError::RouteNotFound => Some("No such route.".to_owned()),
@@ -183,7 +185,9 @@ impl IntoResponse for ApiError {
             _ => (None, None),
         };
         let current_version = match &self {
-            ApiError::App(AppError::VersionMismatch { current }) => Some(*current),
+            ApiError::App(
+                AppError::VersionMismatch { current } | AppError::WriteRaced { current },
+            ) => Some(*current),
             _ => None,
         };
         let body = Problem {
@@ -221,11 +225,19 @@ impl IntoResponse for ApiError {
                     headers.insert(header::CONTENT_RANGE, value);
                 }
             }
+            ApiError::App(AppError::WriteRaced { .. }) => {
+                response.extensions_mut().insert(WriteRacedMark);
+            }
             _ => {}
         }
         response
     }
 }
+
+/// On the response to a request that lost a write race ([`AppError::WriteRaced`]), for
+/// [`crate::middleware::rerun_raced_writes`] to run it again.
+#[derive(Debug, Clone, Copy)]
+pub struct WriteRacedMark;
 
 #[cfg(test)]
 mod tests {
@@ -240,6 +252,7 @@ mod tests {
             (AppError::NotFound("project").into(), 404),
             (AppError::Conflict("x".into()).into(), 409),
             (AppError::VersionMismatch { current: 2 }.into(), 412),
+            (AppError::WriteRaced { current: 2 }.into(), 412),
             (AppError::Validation(vec![]).into(), 422),
             (AppError::Internal("x".into()).into(), 500),
             (AppError::PayloadTooLarge("x".into()).into(), 413),

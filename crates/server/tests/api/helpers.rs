@@ -177,6 +177,20 @@ pub struct Resp {
 }
 
 impl Resp {
+    /// The whole answer, its body parsed as JSON where it is JSON.
+    pub async fn read(response: reqwest::Response) -> Resp {
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let text = response.text().await.unwrap_or_default();
+        let body = serde_json::from_str(&text).unwrap_or(Value::Null);
+        Resp {
+            status,
+            headers,
+            body,
+            text,
+        }
+    }
+
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
     }
@@ -398,17 +412,7 @@ impl TestApp {
     }
 
     pub async fn send(&self, builder: reqwest::RequestBuilder) -> Resp {
-        let response = builder.send().await.expect("request sent");
-        let status = response.status().as_u16();
-        let headers = response.headers().clone();
-        let text = response.text().await.unwrap_or_default();
-        let body = serde_json::from_str(&text).unwrap_or(Value::Null);
-        Resp {
-            status,
-            headers,
-            body,
-            text,
-        }
+        Resp::read(builder.send().await.expect("request sent")).await
     }
 
     pub async fn request(
