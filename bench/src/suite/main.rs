@@ -50,6 +50,30 @@ enum Run {
     /// The large-data phase alone, on data `bench-data` generated before (e.g. size L):
     /// each read alone on one connection; prints the report's section.
     Large(LargeArgs),
+    /// The production team's mix against a server that is already running, on data
+    /// `bench-data` generated (for profiling the mix as a whole: `perf record -p PID`);
+    /// prints the phase's table.
+    Team(TeamArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct TeamArgs {
+    /// The server, e.g. http://127.0.0.1:3001
+    base: String,
+    /// The data directory `bench-data` filled (its `bench-data.json` has the logins).
+    #[arg(long)]
+    data_dir: PathBuf,
+    /// People working at once.
+    #[arg(long, default_value_t = 64)]
+    users: usize,
+    #[arg(long, default_value_t = 30)]
+    seconds: usize,
+    /// Think time between actions, in seconds (`1-3`; default: none, a closed loop).
+    #[arg(long)]
+    think: Option<String>,
+    /// The server's process id, for its CPU and peak RSS in the table.
+    #[arg(long)]
+    server_pid: Option<u32>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -182,6 +206,7 @@ async fn main() -> anyhow::Result<()> {
         Run::All(args) => args,
         Run::Probe(probe) => return run_probe(probe).await,
         Run::Large(large) => return run_large(large).await,
+        Run::Team(team) => return run_team(team).await,
     };
     let plan = Plan::new(&args);
     let scratch = std::env::temp_dir().join(format!("eventmgr-bench-{}", std::process::id()));
@@ -243,6 +268,57 @@ async fn run_probe(probe: ProbeArgs) -> anyhow::Result<()> {
         "{path}: {:.0} requests/s, p50 {} ms, p95 {} ms, p99 {} ms, {} errors",
         f.per_second, all.ms.p50, all.ms.p95, all.ms.p99, f.errors
     );
+    Ok(())
+}
+
+async fn run_team(args: TeamArgs) -> anyhow::Result<()> {
+    let manifest: Value =
+        serde_json::from_slice(&std::fs::read(args.data_dir.join("bench-data.json"))?)
+            .context("reading the manifest bench-data wrote")?;
+    let mut staff: Vec<Login> = serde_json::from_value(manifest["staff"].clone())?;
+    staff.retain(|l| l.role == "project_manager" || l.role == "member");
+    let think = match args.think.as_deref() {
+        None => None,
+        Some(range) => {
+            let (a, b) = range
+                .split_once('-')
+                .context("--think takes a range of seconds such as 1-3")?;
+            Some((
+                Duration::from_secs_f64(a.trim().parse()?),
+                Duration::from_secs_f64(b.trim().parse()?),
+            ))
+        }
+    };
+    let shape = Shape {
+        users: args.users,
+        hatch_per_second: args.users.min(100),
+        seconds: args.seconds,
+        think,
+    };
+    let team = load::team::run(
+        args.base.trim_end_matches('/'),
+        Arc::new(staff),
+        &shape,
+        "team",
+    );
+    let phase = match args.server_pid {
+        Some(pid) => watched(pid, team).await?,
+        None => {
+            let me = std::process::id();
+            let client_cpu = process::cpu_seconds(me);
+            let started = Instant::now();
+            let figures = team.await?;
+            Phase {
+                figures,
+                server: Default::default(),
+                client_cpu_cores: (process::cpu_seconds(me) - client_cpu)
+                    / started.elapsed().as_secs_f64(),
+            }
+        }
+    };
+    let mut md = String::new();
+    report::phase_markdown(&mut md, "Team", &phase);
+    println!("{md}");
     Ok(())
 }
 

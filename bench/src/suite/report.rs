@@ -487,7 +487,7 @@ fn request_row(md: &mut String, f: &RequestFigures) {
     );
 }
 
-fn phase_markdown(md: &mut String, kind: &str, p: &Phase) {
+pub fn phase_markdown(md: &mut String, kind: &str, p: &Phase) {
     let f = &p.figures;
     let think = f
         .think
