@@ -5,9 +5,9 @@
 //! restrictions and the permissions for shared records are applied in the query, so
 //! nothing invisible ever leaves it). Every word must match, each by its beginning, case-
 //! and accent-insensitively (`büh` finds "Bühnenpodest", `buhne` finds "Bühne"). Three
-//! candidate sets are read — titles with the whole words (shortest first, so a title that
-//! is the query is always among them), and samples of titles and of any text with words
-//! beginning so; when those fill up, each kind they missed gets a small sample of its own
+//! candidate sets are read — titles with the whole words (those that may be exactly the
+//! query first, found by their own index, so a title that is the query is always among
+//! them), and samples of titles and of any text with words beginning so; when those fill up, each kind they missed gets a small sample of its own
 //! — and ranked here the same way on both databases, exact matches first:
 //! 1. the whole title is the query;
 //! 2. per query word, a title word equal to it, then a title word starting with it, then
@@ -46,8 +46,8 @@ pub const KINDS: [&str; 9] = [
 
 const MAX_QUERY_CHARS: usize = 200;
 const MAX_WORDS: usize = 8;
-/// Candidates read per pass: titles with the whole words (shortest first), titles with
-/// words beginning so, any text beginning so.
+/// Candidates read per pass: titles with the whole words (and, besides, the titles that may
+/// be exactly the query), titles with words beginning so, any text beginning so.
 const PASSES: [(Pass, u64); 3] = [
     (Pass::TitleWords, 100),
     (Pass::TitlePrefixes, 200),
@@ -303,8 +303,8 @@ impl App {
         let mut saturated = false;
         for (pass, limit) in PASSES {
             let found = search::find(db, &query_words, pass, &scope, limit).await?;
-            saturated |= found.len() as u64 == limit;
-            for hit in found {
+            saturated |= found.full;
+            for hit in found.hits {
                 if seen.insert(hit.entity_id) {
                     hits.push(hit);
                 }
