@@ -12,6 +12,7 @@ pub mod problem;
 pub mod request_id;
 pub mod routes;
 pub mod web;
+mod write_lane;
 mod write_race;
 
 use std::sync::Arc;
@@ -57,7 +58,7 @@ impl Default for HttpSettings {
     }
 }
 
-fn api_v1(state: AppState) -> Router<AppState> {
+fn api_v1(state: AppState, write_lane: Option<write_lane::WriteLane>) -> Router<AppState> {
     use axum::routing::{delete, patch};
     use routes::{auth, clients, members, projects, users};
     // Everything under /projects/{id}: the project guard runs first, before any body is read,
@@ -269,6 +270,11 @@ fn api_v1(state: AppState) -> Router<AppState> {
         .route_layer(axum::middleware::from_fn_with_state(
             state,
             middleware::require_auth,
+        ))
+        // Outermost, so that a write's authentication and guards run on the lane too.
+        .route_layer(axum::middleware::from_fn_with_state(
+            write_lane,
+            write_lane::middleware,
         ));
     Router::new()
         .route("/auth/login", post(auth::login))
@@ -323,6 +329,17 @@ fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> axum::response:
 
 /// The whole HTTP application.
 pub fn router(app: App, settings: HttpSettings) -> Router {
+    let write_lane = match app.store.backend() {
+        eventmgr_app::store::Backend::Sqlite => match write_lane::WriteLane::start() {
+            Ok(lane) => Some(lane),
+            Err(error) => {
+                // Writes still work on the shared runtime, only slower under load.
+                tracing::warn!(%error, "could not start the writers' thread; writes share the runtime");
+                None
+            }
+        },
+        eventmgr_app::store::Backend::Postgres => None,
+    };
     let state = AppState {
         app,
         metrics: Arc::new(metrics::Metrics::default()),
@@ -339,7 +356,7 @@ pub fn router(app: App, settings: HttpSettings) -> Router {
         .route("/healthz", get(routes::health::healthz))
         .route("/readyz", get(routes::health::readyz))
         .route("/metrics", get(metrics::render))
-        .nest("/api/v1", api_v1(state.clone()))
+        .nest("/api/v1", api_v1(state.clone(), write_lane))
         .merge(SwaggerUi::new("/api/docs").url("/api/v1/openapi.json", openapi::ApiDoc::openapi()))
         .fallback(web::fallback)
         .method_not_allowed_fallback(middleware::method_not_allowed)

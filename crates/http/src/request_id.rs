@@ -18,6 +18,20 @@ pub fn current() -> Option<String> {
     CURRENT.try_with(Clone::clone).ok()
 }
 
+/// `work` with the current request's id, for work that moves to another runtime (task-local
+/// values stay behind with the task that set them).
+pub(crate) fn carry<F: std::future::Future>(
+    work: F,
+) -> impl std::future::Future<Output = F::Output> {
+    let id = current();
+    async move {
+        match id {
+            Some(id) => CURRENT.scope(id, work).await,
+            None => work.await,
+        }
+    }
+}
+
 fn acceptable(value: &str) -> bool {
     !value.is_empty()
         && value.len() <= 64

@@ -35,7 +35,7 @@ pub async fn rerun_raced_writes(request: Request, next: Next) -> Result<Response
     if matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
-    ) || !(crate::extract::is_json(content_type(&request)) || is_bodiless(&request))
+    ) || !holds_whole_body(&request)
     {
         return Ok(next.run(request).await);
     }
@@ -58,6 +58,11 @@ pub async fn rerun_raced_writes(request: Request, next: Next) -> Result<Response
         );
         run += 1;
     }
+}
+
+/// A JSON body (at most [`JSON_BODY_LIMIT`]) or none: a request that can be held whole.
+pub(crate) fn holds_whole_body(request: &Request) -> bool {
+    crate::extract::is_json(content_type(request)) || is_bodiless(request)
 }
 
 fn content_type(request: &Request) -> Option<&str> {

@@ -52,15 +52,20 @@ impl Default for PoolSettings {
 /// A pooled PostgreSQL connection idle this long is pinged before use.
 const PING_WHEN_IDLE_FOR: Duration = Duration::from_secs(30);
 
-pub(crate) async fn open(
-    url: &str,
-    settings: &PoolSettings,
-) -> Result<(DatabaseConnection, Backend), StoreError> {
+/// The pools of one database: `reads` serves reads and single-statement writes; on SQLite,
+/// `writes` is the one connection that write transactions use.
+pub(crate) struct Pools {
+    pub reads: DatabaseConnection,
+    pub writes: Option<DatabaseConnection>,
+    pub backend: Backend,
+}
+
+pub(crate) async fn open(url: &str, settings: &PoolSettings) -> Result<Pools, StoreError> {
     let backend = Backend::from_url(url)?;
     let bad_url = |e: sea_orm::sqlx::Error| {
         StoreError::Config(format!("invalid database URL: {}", redact(&e.to_string())))
     };
-    let connection = match backend {
+    let pools = match backend {
         Backend::Sqlite => {
             let options = SqliteConnectOptions::from_str(url)
                 .map_err(bad_url)?
@@ -70,16 +75,28 @@ pub(crate) async fn open(
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(10))
                 .pragma("temp_store", "memory");
-            let pool = SqlitePoolOptions::new()
-                .max_connections(settings.max_connections.min(8))
-                .acquire_timeout(settings.acquire_timeout)
-                // A connection to a local file cannot go away: no liveness ping (a round trip
-                // through the connection's worker thread) before every query.
-                .test_before_acquire(false)
-                .connect_with(options)
+            let pool = |size: u32| {
+                SqlitePoolOptions::new()
+                    .max_connections(size)
+                    .acquire_timeout(settings.acquire_timeout)
+                    // A connection to a local file cannot go away: no liveness ping (a round
+                    // trip through the connection's worker thread) before every query.
+                    .test_before_acquire(false)
+                    .connect_with(options.clone())
+            };
+            let unavailable = |e: sea_orm::sqlx::Error| StoreError::Unavailable(e.to_string());
+            let reads = pool(settings.max_connections.min(8))
                 .await
-                .map_err(|e| StoreError::Unavailable(e.to_string()))?;
-            SqlxSqliteConnector::from_sqlx_sqlite_pool(pool)
+                .map_err(unavailable)?;
+            // SQLite writes one transaction at a time; its writers take turns on a connection
+            // of their own, so that a writer never waits for a reader to hand one back
+            // (`tx` says what waiting cost).
+            let writes = pool(1).await.map_err(unavailable)?;
+            Pools {
+                reads: SqlxSqliteConnector::from_sqlx_sqlite_pool(reads),
+                writes: Some(SqlxSqliteConnector::from_sqlx_sqlite_pool(writes)),
+                backend,
+            }
         }
         Backend::Postgres => {
             let options = PgConnectOptions::from_str(url)
@@ -104,10 +121,14 @@ pub(crate) async fn open(
                 .connect_with(options)
                 .await
                 .map_err(|e| StoreError::Unavailable(redact(&e.to_string())))?;
-            SqlxPostgresConnector::from_sqlx_postgres_pool(pool)
+            Pools {
+                reads: SqlxPostgresConnector::from_sqlx_postgres_pool(pool),
+                writes: None,
+                backend,
+            }
         }
     };
-    Ok((connection, backend))
+    Ok(pools)
 }
 
 /// Removes a password from any URL-like text so it never reaches a log line.
@@ -147,9 +168,10 @@ mod tests {
     #[tokio::test]
     async fn sqlite_is_built_with_the_query_planner_stability_guarantee() {
         use sea_orm::{ConnectionTrait, Statement};
-        let (db, _) = open("sqlite::memory:", &PoolSettings::default())
+        let db = open("sqlite::memory:", &PoolSettings::default())
             .await
-            .unwrap();
+            .unwrap()
+            .reads;
         let row = db
             .query_one_raw(Statement::from_string(
                 db.get_database_backend(),

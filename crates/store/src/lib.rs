@@ -11,6 +11,7 @@ mod error;
 pub mod listen;
 pub(crate) mod migration;
 pub mod repo;
+mod tx;
 
 use chrono::{DateTime, SubsecRound, Utc};
 use sea_orm::{
@@ -22,7 +23,8 @@ use sea_orm_migration::MigratorTrait;
 pub use connect::{Backend, PoolSettings, redact};
 pub use decimal::DbDecimal;
 pub use error::StoreError;
-pub use sea_orm::{ConnectionTrait as Conn, DatabaseTransaction as Tx, DbErr};
+pub use sea_orm::{ConnectionTrait as Conn, DbErr};
+pub use tx::Tx;
 
 use migration::Migrator;
 
@@ -43,7 +45,11 @@ pub struct MigrationState {
 #[derive(Clone)]
 pub struct Store {
     db: DatabaseConnection,
+    /// Write transactions' own pool (SQLite: one connection); `db` on PostgreSQL.
+    writes: DatabaseConnection,
     backend: Backend,
+    /// SQLite's writers, one at a time (see [`tx`]); none on PostgreSQL.
+    write_turns: Option<tx::WriteTurns>,
 }
 
 /// Arbitrary constant that names the migration lock among PostgreSQL advisory locks.
@@ -51,8 +57,15 @@ const MIGRATION_LOCK_KEY: i64 = 0x6576_656e_746d_6772; // "eventmgr"
 
 impl Store {
     pub async fn connect(url: &str, settings: &PoolSettings) -> Result<Store, StoreError> {
-        let (db, backend) = connect::open(url, settings).await?;
-        Ok(Store { db, backend })
+        let pools = connect::open(url, settings).await?;
+        let write_turns = (pools.backend == Backend::Sqlite)
+            .then(|| tx::WriteTurns::new(settings.acquire_timeout));
+        Ok(Store {
+            writes: pools.writes.unwrap_or_else(|| pools.reads.clone()),
+            db: pools.reads,
+            backend: pools.backend,
+            write_turns,
+        })
     }
 
     pub fn backend(&self) -> Backend {
@@ -66,13 +79,22 @@ impl Store {
 
     /// Begins a write transaction. On SQLite it takes the write lock at once (`BEGIN
     /// IMMEDIATE`): a deferred transaction that reads and then writes would fail with
-    /// `SQLITE_BUSY` instead of waiting when another writer got there first.
+    /// `SQLITE_BUSY` instead of waiting when another writer got there first. Before that, a
+    /// SQLite writer waits for its turn among this process's writers without holding a
+    /// pooled connection ([`tx`] says why).
     pub async fn begin(&self) -> Result<Tx, StoreError> {
+        let turn = match &self.write_turns {
+            Some(turns) => Some(turns.take().await?),
+            None => None,
+        };
         let options = TransactionOptions {
             sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
             ..Default::default()
         };
-        Ok(self.db.begin_with_options(options).await?)
+        Ok(Tx::new(
+            self.writes.begin_with_options(options).await?,
+            turn,
+        ))
     }
 
     /// Begins a read-only snapshot for an answer made of several reads (summary, dashboard):
@@ -95,7 +117,7 @@ impl Store {
                 ..Default::default()
             },
         };
-        Ok(self.db.begin_with_options(options).await?)
+        Ok(Tx::new(self.db.begin_with_options(options).await?, None))
     }
 
     /// Applies pending migrations, returning the names applied. All of them run in one
@@ -109,13 +131,13 @@ impl Store {
             ))
             .await?;
         }
-        let pending: Vec<String> = Migrator::get_pending_migrations(&txn)
+        let pending: Vec<String> = Migrator::get_pending_migrations(txn.inner())
             .await?
             .iter()
             .map(|m| m.name().to_owned())
             .collect();
         if !pending.is_empty() {
-            Migrator::up(&txn, None).await?;
+            Migrator::up(txn.inner(), None).await?;
         }
         txn.commit().await?;
         Ok(pending)
@@ -142,9 +164,10 @@ impl Store {
         Ok(self.db.ping().await?)
     }
 
-    /// Closes the pool; on SQLite this checkpoints the WAL into the main file.
+    /// Closes the pools; on SQLite this checkpoints the WAL into the main file.
     pub async fn close(&self) -> Result<(), StoreError> {
         if self.backend == Backend::Sqlite {
+            self.writes.close_by_ref().await?;
             self.db
                 .execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE)")
                 .await?;

@@ -225,8 +225,8 @@ async fn select<C: Conn>(
         // In no project and without shared kinds: nothing to find.
         return Ok(Vec::new());
     }
-    let mut values: Vec<Value> =
-        vec![query_text(backend, words, pass, &scope.kinds, scopes.as_deref()).into()];
+    let text = query_text(backend, words, pass, &scope.kinds, scopes.as_deref());
+    let mut values: Vec<Value> = vec![text.clone().into()];
     let mut param = |v: Value| {
         values.push(v);
         format!("${}", values.len())
@@ -333,7 +333,6 @@ async fn select<C: Conn>(
         // The titles that may be exact, shortest first, found inside the full-text match by
         // their length; then the sample of the others. Ordering every match by length
         // instead took 190 ms for "moving head" over 80,000 titles at size L.
-        let text = query_text(backend, words, pass, &scope.kinds, scopes.as_deref());
         let exact =
             param(format!("{text} AND title_length : ({})", exact_title_lengths(words)).into());
         format!(
@@ -440,6 +439,25 @@ mod tests {
         .unwrap();
     }
 
+    /// A store in a fresh SQLite file, not yet migrated; [`remove`] deletes the files.
+    async fn scratch_store(name: &str) -> (Store, std::path::PathBuf) {
+        let path = std::env::temp_dir().join(format!("eventmgr-{name}-{}.db", Uuid::now_v7()));
+        let store = Store::connect(
+            &format!("sqlite://{}", path.display()),
+            &PoolSettings::default(),
+        )
+        .await
+        .unwrap();
+        (store, path)
+    }
+
+    async fn remove(store: Store, path: std::path::PathBuf) {
+        store.close().await.unwrap();
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
+    }
+
     async fn titles(db: &DatabaseConnection, scope: &SearchScope) -> Vec<String> {
         let mut found: Vec<String> =
             find(db, &["traverse".to_owned()], Pass::AnyPrefixes, scope, 50)
@@ -458,20 +476,14 @@ mod tests {
     /// visibility filter is left open (`All`) here, so only the tokens can narrow.
     #[tokio::test]
     async fn the_sqlite_match_is_limited_to_the_listed_projects() {
-        let path = std::env::temp_dir().join(format!("eventmgr-scope-{}.db", Uuid::now_v7()));
-        let store = Store::connect(
-            &format!("sqlite://{}", path.display()),
-            &PoolSettings::default(),
-        )
-        .await
-        .unwrap();
+        let (store, path) = scratch_store("scope").await;
         let db = store.conn();
         // The index as it was before `read_paths`, with documents in it. Migrations run on
         // one connection, as `Store::migrate` runs them: SQLite checks a pooled connection's
         // cached schema only when a statement opens a transaction, so DDL statements spread
         // over the pool can trip over a dropped trigger another connection still knows.
         let txn = store.begin().await.unwrap();
-        Migrator::up(&txn, Some(7)).await.unwrap();
+        Migrator::up(txn.inner(), Some(7)).await.unwrap();
         txn.commit().await.unwrap();
         let (a, b) = (Uuid::now_v7(), Uuid::now_v7());
         project(db, a).await;
@@ -543,10 +555,7 @@ mod tests {
             titles(db, &scope(Some(vec![b]), false)).await,
             ["Traverse B prüfen"]
         );
-        store.close().await.unwrap();
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-        }
+        remove(store, path).await;
     }
 
     /// A title that is exactly the query is read however many longer titles share its
@@ -554,13 +563,7 @@ mod tests {
     /// unordered sample (the full-text match's own order) would not reach it.
     #[tokio::test]
     async fn an_exact_title_is_read_among_many_longer_ones() {
-        let path = std::env::temp_dir().join(format!("eventmgr-exact-{}.db", Uuid::now_v7()));
-        let store = Store::connect(
-            &format!("sqlite://{}", path.display()),
-            &PoolSettings::default(),
-        )
-        .await
-        .unwrap();
+        let (store, path) = scratch_store("exact").await;
         store.migrate().await.unwrap();
         let db = store.conn();
         let a = Uuid::now_v7();
@@ -600,9 +603,6 @@ mod tests {
         assert!(!found.full);
         assert_eq!(found.hits.len(), 151);
         assert_eq!(found.hits[0].title, "Bühne!");
-        store.close().await.unwrap();
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-        }
+        remove(store, path).await;
     }
 }
