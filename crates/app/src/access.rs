@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use eventmgr_domain::MemberRole;
 use eventmgr_store::Conn;
-use eventmgr_store::entity::project;
+use eventmgr_store::entity::{project, project_member};
 use eventmgr_store::repo::owners;
 use eventmgr_store::repo::projects::{self, Visibility};
 use uuid::Uuid;
@@ -138,6 +138,16 @@ pub async fn guard<C: Conn>(
     )
     .await?
     .ok_or(AppError::NotFound("project"))?;
+    decide(actor, need, project, membership)
+}
+
+/// Whether the caller may do what `need` says in the project read with their membership.
+fn decide(
+    actor: &Actor,
+    need: Need,
+    project: project::Model,
+    membership: Option<project_member::Model>,
+) -> Result<ProjectAccess, AppError> {
     let member_role = if actor.is_client_user() {
         None
     } else {
@@ -258,15 +268,18 @@ pub async fn guard_owned<C: Conn>(
             Err(AppError::NotFound(kind.noun()))
         };
     }
-    let project_id = owners::project_of(db, kind.owner(), id)
-        .await?
-        .ok_or(AppError::NotFound(kind.noun()))?;
-    guard(db, actor, project_id, need, false)
-        .await
-        .map_err(|e| match e {
-            AppError::NotFound(_) => AppError::NotFound(kind.noun()),
-            other => other,
-        })
+    // The record's project, the project and the caller's membership in one query. A record
+    // that does not exist and one in a project the caller may not see are the same 404.
+    let (project, membership) = projects::find_visible_with_member_of(
+        db,
+        kind.owner(),
+        id,
+        visibility(actor),
+        actor.user_id,
+    )
+    .await?
+    .ok_or(AppError::NotFound(kind.noun()))?;
+    decide(actor, need, project, membership)
 }
 
 impl crate::App {

@@ -1,10 +1,6 @@
 //! Which project a row addressed by its own id (`/bom-items/{id}`, `/cards/{id}`, ...)
-//! belongs to: the key the project-access guard needs before anything else is read.
-
-use sea_orm::Statement;
-use uuid::Uuid;
-
-use crate::{Conn, StoreError};
+//! belongs to: the key the project-access guard needs before anything else is read. The
+//! guard asks it inside its own query (`projects::find_visible_with_member_of`).
 
 /// Records that belong to one project, directly or through their parent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,7 +19,7 @@ pub enum Owner {
 impl Owner {
     /// The query from the record's id to its project id. Fixed text per kind, never built
     /// from input.
-    fn sql(self) -> &'static str {
+    pub(crate) fn sql(self) -> &'static str {
         match self {
             Owner::BomItem => "SELECT project_id FROM bom_items WHERE id = $1",
             Owner::Permit => "SELECT project_id FROM permits WHERE id = $1",
@@ -43,23 +39,4 @@ impl Owner {
             }
         }
     }
-}
-
-/// The `project_id` of the record `id` of kind `owner`, or `None` when there is none.
-pub async fn project_of<C: Conn>(
-    db: &C,
-    owner: Owner,
-    id: Uuid,
-) -> Result<Option<Uuid>, StoreError> {
-    let backend = db.get_database_backend();
-    let row = db
-        .query_one_raw(Statement::from_sql_and_values(
-            backend,
-            owner.sql(),
-            [id.into()],
-        ))
-        .await?;
-    Ok(row
-        .map(|r| r.try_get::<Uuid>("", "project_id"))
-        .transpose()?)
 }

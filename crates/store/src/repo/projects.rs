@@ -143,6 +143,44 @@ pub async fn find_visible_with_member<C: Conn>(
     include_deleted: bool,
     member: Uuid,
 ) -> Result<Option<(project::Model, Option<project_member::Model>)>, StoreError> {
+    visible_with_member(
+        db,
+        project::Column::Id.eq(id),
+        visibility,
+        include_deleted,
+        member,
+    )
+    .await
+}
+
+/// [`find_visible_with_member`] for the project that the record `id` of kind `owner` belongs
+/// to (not trashed), in the same one query: the guard of `/bom-items/{id}`, `/cards/{id}`, …
+/// used to ask for the record's project first, one statement more on every such request.
+pub async fn find_visible_with_member_of<C: Conn>(
+    db: &C,
+    owner: super::owners::Owner,
+    id: Uuid,
+    visibility: Visibility,
+    member: Uuid,
+) -> Result<Option<(project::Model, Option<project_member::Model>)>, StoreError> {
+    // `owner.sql()` is fixed text per kind with one parameter, the record's id, written `$1`;
+    // inside a built query the parameter takes the builder's own mark (`?` for SQLite).
+    let record_project = match db.get_database_backend() {
+        sea_orm::DbBackend::Postgres => owner.sql().to_owned(),
+        _ => owner.sql().replace("$1", "?"),
+    };
+    let of_record =
+        Expr::cust_with_values(format!(r#""projects"."id" = ({record_project})"#), [id]);
+    visible_with_member(db, of_record, visibility, false, member).await
+}
+
+async fn visible_with_member<C: Conn>(
+    db: &C,
+    which: SimpleExpr,
+    visibility: Visibility,
+    include_deleted: bool,
+    member: Uuid,
+) -> Result<Option<(project::Model, Option<project_member::Model>)>, StoreError> {
     let membership = RelationDef::from(
         project_member::Entity::belongs_to(project::Entity)
             .from(project_member::Column::ProjectId)
@@ -154,7 +192,8 @@ pub async fn find_visible_with_member<C: Conn>(
             .eq(member)
             .into_condition()
     });
-    let mut query = project::Entity::find_by_id(id)
+    let mut query = project::Entity::find()
+        .filter(which)
         .filter(visible(visibility))
         .join(JoinType::LeftJoin, membership)
         .select_also(project_member::Entity);
