@@ -11,6 +11,8 @@ mod error;
 pub mod listen;
 pub(crate) mod migration;
 pub mod repo;
+#[cfg(test)]
+mod scratch;
 mod tx;
 
 use chrono::{DateTime, SubsecRound, Utc};

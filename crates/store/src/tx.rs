@@ -107,33 +107,21 @@ impl ConnectionTrait for Tx {
 mod tests {
     use std::time::Duration;
 
-    use sea_orm::{ConnectionTrait, Statement};
-    use uuid::Uuid;
-
     use crate::{PoolSettings, Store};
+    use sea_orm::{ConnectionTrait, Statement};
 
     async fn scratch(name: &str, wait: Duration) -> (Store, std::path::PathBuf) {
-        let path = std::env::temp_dir().join(format!("eventmgr-{name}-{}.db", Uuid::now_v7()));
         let settings = PoolSettings {
             max_connections: 2,
             acquire_timeout: wait,
         };
-        let store = Store::connect(&format!("sqlite://{}", path.display()), &settings)
-            .await
-            .unwrap();
+        let (store, path) = crate::scratch::store(name, &settings).await;
         store
             .conn()
             .execute_unprepared("CREATE TABLE t (n INTEGER NOT NULL)")
             .await
             .unwrap();
         (store, path)
-    }
-
-    async fn remove(store: Store, path: std::path::PathBuf) {
-        store.close().await.unwrap();
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-        }
     }
 
     async fn count(db: &impl ConnectionTrait) -> i64 {
@@ -169,7 +157,7 @@ mod tests {
         first.commit().await.unwrap();
         second.commit().await.unwrap();
         assert_eq!(count(store.conn()).await, 1);
-        remove(store, path).await;
+        crate::scratch::remove(store, path).await;
     }
 
     /// Writers take turns: the second waits, without an error, until the first commits, and
@@ -202,7 +190,7 @@ mod tests {
         first.commit().await.unwrap();
         assert_eq!(waiting.await.unwrap(), 1);
         assert_eq!(count(store.conn()).await, 2);
-        remove(store, path).await;
+        crate::scratch::remove(store, path).await;
     }
 
     /// A dropped transaction rolls back and passes the turn on.
@@ -217,6 +205,6 @@ mod tests {
         let next = store.begin().await.unwrap();
         assert_eq!(count(&next).await, 0);
         next.commit().await.unwrap();
-        remove(store, path).await;
+        crate::scratch::remove(store, path).await;
     }
 }

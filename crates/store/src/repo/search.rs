@@ -414,9 +414,9 @@ mod tests {
     use uuid::Uuid;
 
     use super::{Pass, SearchScope, find};
+    use crate::PoolSettings;
     use crate::migration::Migrator;
     use crate::repo::projects::Visibility;
-    use crate::{PoolSettings, Store};
 
     async fn doc(db: &DatabaseConnection, kind: &str, project: Option<Uuid>, title: &str) {
         db.execute_raw(Statement::from_sql_and_values(
@@ -439,25 +439,6 @@ mod tests {
         .unwrap();
     }
 
-    /// A store in a fresh SQLite file, not yet migrated; [`remove`] deletes the files.
-    async fn scratch_store(name: &str) -> (Store, std::path::PathBuf) {
-        let path = std::env::temp_dir().join(format!("eventmgr-{name}-{}.db", Uuid::now_v7()));
-        let store = Store::connect(
-            &format!("sqlite://{}", path.display()),
-            &PoolSettings::default(),
-        )
-        .await
-        .unwrap();
-        (store, path)
-    }
-
-    async fn remove(store: Store, path: std::path::PathBuf) {
-        store.close().await.unwrap();
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-        }
-    }
-
     async fn titles(db: &DatabaseConnection, scope: &SearchScope) -> Vec<String> {
         let mut found: Vec<String> =
             find(db, &["traverse".to_owned()], Pass::AnyPrefixes, scope, 50)
@@ -476,7 +457,7 @@ mod tests {
     /// visibility filter is left open (`All`) here, so only the tokens can narrow.
     #[tokio::test]
     async fn the_sqlite_match_is_limited_to_the_listed_projects() {
-        let (store, path) = scratch_store("scope").await;
+        let (store, path) = crate::scratch::store("scope", &PoolSettings::default()).await;
         let db = store.conn();
         // The index as it was before `read_paths`, with documents in it. Migrations run on
         // one connection, as `Store::migrate` runs them: SQLite checks a pooled connection's
@@ -555,7 +536,7 @@ mod tests {
             titles(db, &scope(Some(vec![b]), false)).await,
             ["Traverse B prüfen"]
         );
-        remove(store, path).await;
+        crate::scratch::remove(store, path).await;
     }
 
     /// A title that is exactly the query is read however many longer titles share its
@@ -563,7 +544,7 @@ mod tests {
     /// unordered sample (the full-text match's own order) would not reach it.
     #[tokio::test]
     async fn an_exact_title_is_read_among_many_longer_ones() {
-        let (store, path) = scratch_store("exact").await;
+        let (store, path) = crate::scratch::store("exact", &PoolSettings::default()).await;
         store.migrate().await.unwrap();
         let db = store.conn();
         let a = Uuid::now_v7();
@@ -603,6 +584,6 @@ mod tests {
         assert!(!found.full);
         assert_eq!(found.hits.len(), 151);
         assert_eq!(found.hits[0].title, "Bühne!");
-        remove(store, path).await;
+        crate::scratch::remove(store, path).await;
     }
 }
