@@ -51,6 +51,10 @@ pub enum AppError {
     /// 429: too many attempts; retry after this many seconds.
     #[error("too many attempts; try again in {retry_after} seconds")]
     RateLimited { retry_after: u64 },
+    /// 503: the database is overloaded (no connection or turn to write within the wait);
+    /// the request may be sent again.
+    #[error("the server is busy; try again")]
+    Busy,
     /// 500: a real fault; the cause is logged, never sent.
     #[error("internal error: {0}")]
     Internal(String),
@@ -109,7 +113,10 @@ impl AppError {
 
 impl From<StoreError> for AppError {
     fn from(err: StoreError) -> Self {
-        AppError::Internal(err.to_string())
+        match err {
+            StoreError::Busy => AppError::Busy,
+            other => AppError::Internal(other.to_string()),
+        }
     }
 }
 

@@ -106,6 +106,11 @@ impl ApiError {
                     "range-not-satisfiable",
                     "Range not satisfiable",
                 ),
+                AppError::Busy => (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "busy",
+                    "The server is busy",
+                ),
                 AppError::Internal(_) => (
                     StatusCode::INTERNAL_SERVER_ERROR,
                     "internal",
@@ -220,6 +225,9 @@ impl IntoResponse for ApiError {
                     headers.insert(header::RETRY_AFTER, value);
                 }
             }
+            ApiError::App(AppError::Busy) => {
+                headers.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+            }
             ApiError::App(AppError::RangeNotSatisfiable { size }) => {
                 if let Ok(value) = HeaderValue::from_str(&format!("bytes */{size}")) {
                     headers.insert(header::CONTENT_RANGE, value);
@@ -264,6 +272,7 @@ mod tests {
             (AppError::RateLimited { retry_after: 3 }.into(), 429),
             (AppError::MfaRequired.into(), 401),
             (AppError::MfaSetupRequired.into(), 403),
+            (AppError::Busy.into(), 503),
         ];
         for (error, status) in cases {
             assert_eq!(error.classify().0.as_u16(), status, "{error:?}");
@@ -287,5 +296,13 @@ mod tests {
         let text = String::from_utf8_lossy(&body);
         assert!(!text.contains("SELECT") && !text.contains("/srv"), "{text}");
         assert!(text.contains("\"status\":500"));
+    }
+
+    /// An overloaded database is a 503 the client may retry, not a 500 logged as a fault.
+    #[test]
+    fn a_busy_database_asks_to_retry() {
+        let response = ApiError::from(AppError::Busy).into_response();
+        assert_eq!(response.status(), 503);
+        assert_eq!(response.headers()[header::RETRY_AFTER], "1");
     }
 }

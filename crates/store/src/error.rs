@@ -16,6 +16,10 @@ pub enum StoreError {
     /// A foreign key refused the write.
     #[error("foreign key constraint violated: {0}")]
     ForeignKey(String),
+    /// No connection (or, on SQLite, no turn to write) within the configured wait: the
+    /// database is overloaded, nothing is wrong with the request.
+    #[error("database busy: no connection or turn to write within the wait")]
+    Busy,
     #[error("corrupt stored value: {0}")]
     Corrupt(String),
     #[error(transparent)]
@@ -24,6 +28,12 @@ pub enum StoreError {
 
 impl From<DbErr> for StoreError {
     fn from(err: DbErr) -> Self {
+        if matches!(
+            err,
+            DbErr::ConnectionAcquire(sea_orm::ConnAcquireErr::Timeout)
+        ) {
+            return StoreError::Busy;
+        }
         match err.sql_err() {
             Some(SqlErr::UniqueConstraintViolation(text)) => StoreError::Unique(text),
             Some(SqlErr::ForeignKeyConstraintViolation(text)) => StoreError::ForeignKey(text),

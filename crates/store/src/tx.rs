@@ -171,8 +171,8 @@ mod tests {
             .execute_unprepared("INSERT INTO t (n) VALUES (1)")
             .await
             .unwrap();
-        // The turn is taken: a second writer gives up after the configured wait.
-        assert!(store.begin().await.is_err());
+        // The turn is taken: a second writer gives up after the configured wait, as busy.
+        assert!(matches!(store.begin().await, Err(crate::StoreError::Busy)));
         let waiting = {
             let store = store.clone();
             tokio::spawn(async move {
