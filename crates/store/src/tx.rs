@@ -44,8 +44,8 @@ impl WriteTurns {
     }
 }
 
-/// An open transaction. On SQLite a write transaction holds the writers' turn until it
-/// commits, rolls back or is dropped; read snapshots hold none.
+/// An open transaction; dropping it rolls back. On SQLite a write transaction holds the
+/// writers' turn until it commits or is dropped; read snapshots hold none.
 pub struct Tx {
     inner: DatabaseTransaction,
     _turn: Option<OwnedMutexGuard<()>>,
@@ -59,11 +59,6 @@ impl Tx {
     /// Commits; the turn passes to the next writer once the commit is done.
     pub async fn commit(self) -> Result<(), DbErr> {
         self.inner.commit().await
-    }
-
-    /// Rolls back (dropping a `Tx` does the same).
-    pub async fn rollback(self) -> Result<(), DbErr> {
-        self.inner.rollback().await
     }
 
     /// The transaction itself, for APIs that want SeaORM's own type (migrations).
