@@ -267,7 +267,10 @@ both_backends!(
             json!({"title": "Rigging plot"}),
         )
         .await;
-        sub.expect("task.created", Duration::from_secs(2)).await;
+        // What this test checks is that a ticket opens the stream; how fast events arrive
+        // is checked above. 2 s was too short once on PostgreSQL with the whole suite
+        // running in parallel on two cores (passes alone, 7 of 7, three times in a row).
+        sub.expect("task.created", Duration::from_secs(10)).await;
 
         // A ticket opens event streams and nothing else.
         assert_eq!(app.get_as(&ticket, "/api/v1/auth/me").await.status, 401);
