@@ -71,6 +71,10 @@ struct TeamArgs {
     /// Think time between actions, in seconds (`1-3`; default: none, a closed loop).
     #[arg(long)]
     think: Option<String>,
+    /// Users starting per second (default: all of them, up to 100 a second). The suite's
+    /// realistic phase starts 25 a second: each sign-in hashes a password.
+    #[arg(long)]
+    hatch: Option<usize>,
     /// The server's process id, for its CPU and peak RSS in the table.
     #[arg(long)]
     server_pid: Option<u32>,
@@ -291,7 +295,7 @@ async fn run_team(args: TeamArgs) -> anyhow::Result<()> {
     };
     let shape = Shape {
         users: args.users,
-        hatch_per_second: args.users.min(100),
+        hatch_per_second: args.hatch.unwrap_or(args.users.min(100)).max(1),
         seconds: args.seconds,
         think,
     };
