@@ -413,3 +413,56 @@ impl Drop for BlobWriter {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use bytes::Bytes;
+
+    use super::{BlobConfig, BlobStore, LOCAL_PART_SIZE, S3_PART_SIZE};
+
+    #[test]
+    fn the_folder_takes_small_parts_and_s3_its_minimum_and_more() {
+        let root = std::env::temp_dir().join(format!("blobs-parts-{}", uuid::Uuid::now_v7()));
+        let local = BlobStore::open(&BlobConfig::Local { root: root.clone() }).unwrap();
+        assert_eq!(local.part_size(), LOCAL_PART_SIZE);
+        let s3 = BlobStore::open(&BlobConfig::S3 {
+            bucket: "b".to_owned(),
+            prefix: "p".to_owned(),
+            endpoint: Some("http://127.0.0.1:9".to_owned()),
+            region: "us-east-1".to_owned(),
+            access_key_id: Some("k".to_owned()),
+            secret_access_key: Some("s".to_owned()),
+        })
+        .unwrap();
+        assert_eq!(s3.part_size(), S3_PART_SIZE);
+        assert!(S3_PART_SIZE >= 5 * 1024 * 1024);
+        let _ = std::fs::remove_dir_all(root);
+    }
+
+    /// A blob of several local parts, sent in pieces that do not line up with them, reads
+    /// back byte for byte.
+    #[tokio::test]
+    async fn a_blob_of_many_local_parts_reads_back_whole() {
+        let root = std::env::temp_dir().join(format!("blobs-many-{}", uuid::Uuid::now_v7()));
+        let store = BlobStore::open(&BlobConfig::Local { root: root.clone() }).unwrap();
+        let content: Vec<u8> = (0..(3 * LOCAL_PART_SIZE + 12_345))
+            .map(|i| (i % 251) as u8)
+            .collect();
+        let mut writer = store.writer("files/many").await.unwrap();
+        for piece in content.chunks(300_007) {
+            writer.write(Bytes::copy_from_slice(piece)).await.unwrap();
+        }
+        writer.finish().await.unwrap();
+        let read = store
+            .read_small("files/many", content.len() as u64)
+            .await
+            .unwrap()
+            .expect("the blob exists");
+        assert_eq!(read.len(), content.len());
+        assert!(
+            read[..] == content[..],
+            "the parts came back in another order"
+        );
+        let _ = std::fs::remove_dir_all(root);
+    }
+}
