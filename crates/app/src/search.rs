@@ -7,8 +7,10 @@
 //! and accent-insensitively (`büh` finds "Bühnenpodest", `buhne` finds "Bühne"). Three
 //! candidate sets are read — titles with the whole words (those that may be exactly the
 //! query first, found by their own index, so a title that is the query is always among
-//! them), and samples of titles and of any text with words beginning so; when those fill up, each kind they missed gets a small sample of its own
-//! — and ranked here the same way on both databases, exact matches first:
+//! them), and samples of titles and of any text with words beginning so (PostgreSQL takes
+//! all three from one sample of the broadest match: see `search::find_passes`); when those
+//! fill up, each kind they missed gets a small sample of its own — and ranked here the same
+//! way on both databases, exact matches first:
 //! 1. the whole title is the query;
 //! 2. per query word, a title word equal to it, then a title word starting with it, then
 //!    the same in the other text;
@@ -55,6 +57,9 @@ const PASSES: [(Pass, u64); 3] = [
 ];
 /// Candidates read for a kind the samples above missed.
 const PER_KIND_SAMPLE: u64 = 20;
+/// Records of the broadest match PostgreSQL reads for all passes at once (see
+/// `search::find_passes`); at size M "moving head" matches 8,000.
+const SAMPLE: u64 = 2_000;
 /// Words of context around the first match in a snippet.
 const SNIPPET_WORDS: usize = 24;
 
@@ -298,18 +303,11 @@ impl App {
             project_id: query.project_id,
             projects: projects::visible_id_list(db, visibility(actor)).await?,
         };
-        let mut hits = Vec::new();
-        let mut seen: HashSet<Uuid> = HashSet::new();
-        let mut saturated = false;
-        for (pass, limit) in PASSES {
-            let found = search::find(db, &query_words, pass, &scope, limit).await?;
-            saturated |= found.full;
-            for hit in found.hits {
-                if seen.insert(hit.entity_id) {
-                    hits.push(hit);
-                }
-            }
-        }
+        let found =
+            search::find_passes(db, &query_words, &scope, &PASSES, PER_KIND_SAMPLE, SAMPLE).await?;
+        let saturated = found.full;
+        let mut seen: HashSet<Uuid> = found.hits.iter().map(|h| h.entity_id).collect();
+        let mut hits = found.hits;
         if saturated {
             // A broad query: one kind (hundreds of BOM lines) may have filled the samples.
             // Kinds with no candidate yet get a small sample of their own.

@@ -101,7 +101,13 @@ pub(crate) async fn open(url: &str, settings: &PoolSettings) -> Result<Pools, St
         Backend::Postgres => {
             let options = PgConnectOptions::from_str(url)
                 .map_err(bad_url)?
-                .application_name("eventmgr");
+                .application_name("eventmgr")
+                // A search reads a sample of a broad match (`repo::search::find_passes`),
+                // which PostgreSQL may read by scanning the table up to the sample's limit.
+                // With synchronised scans such a scan starts wherever another one is, so the
+                // same search listed different records each time; from the start it lists the
+                // same ones.
+                .options([("synchronize_seqscans", "off")]);
             let pool = PgPoolOptions::new()
                 .max_connections(settings.max_connections)
                 .acquire_timeout(settings.acquire_timeout)

@@ -169,14 +169,71 @@ pub async fn find<C: Conn>(
     limit: u64,
 ) -> Result<Found, StoreError> {
     let rows = select(db, words, pass, scope, Take::First(limit)).await?;
-    let full = rows.iter().filter(|(_, exact)| !exact).count() as u64 == limit;
+    let full = rows.iter().filter(|row| !row.exact).count() as u64 == limit;
+    Ok(Found {
+        hits: distinct(rows),
+        full,
+    })
+}
+
+/// Each record once, in the order read.
+fn distinct(rows: Vec<Row>) -> Vec<Hit> {
     let mut seen = std::collections::HashSet::new();
-    let hits = rows
-        .into_iter()
-        .map(|(hit, _)| hit)
+    rows.into_iter()
+        .map(|row| row.hit)
         .filter(|hit| seen.insert(hit.entity_id))
-        .collect();
-    Ok(Found { hits, full })
+        .collect()
+}
+
+/// Records for all `passes` (narrowest first, the last [`Pass::AnyPrefixes`]), each pass
+/// taking up to its limit, merged, each record once; `full` when any pass had more matches
+/// than it read.
+///
+/// SQLite reads each pass with [`find`]: its full-text index stops at a limit. PostgreSQL
+/// reads them in one statement from one sample: every pass there is a GIN bitmap of all its
+/// matches, built before the first row is read, so for words 80,000 documents share
+/// (`moving head` as an administrator at size L) each pass read the index in full and the
+/// per-kind window read all 80,000 rows (p50 280 ms). Instead at most `sample` records of
+/// the broadest match are read once; each goes to the narrowest pass it matches, each pass
+/// takes up to its limit of them, and every kind among them keeps up to `per_kind` of its
+/// own. The exact titles are still found by their key index, so a title equal to the query
+/// is always read; which records of a broad query are listed was a sample before too.
+pub async fn find_passes<C: Conn>(
+    db: &C,
+    words: &[String],
+    scope: &SearchScope,
+    passes: &[(Pass, u64)],
+    per_kind: u64,
+    sample: u64,
+) -> Result<Found, StoreError> {
+    if db.get_database_backend() == DatabaseBackend::Sqlite {
+        let mut hits = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut full = false;
+        for (pass, limit) in passes {
+            let found = find(db, words, *pass, scope, *limit).await?;
+            full |= found.full;
+            hits.extend(found.hits.into_iter().filter(|h| seen.insert(h.entity_id)));
+        }
+        return Ok(Found { hits, full });
+    }
+    let rows = select(
+        db,
+        words,
+        Pass::AnyPrefixes,
+        scope,
+        Take::Sample {
+            passes,
+            per_kind,
+            sample,
+        },
+    )
+    .await?;
+    let full = rows.iter().any(|row| row.overflow);
+    Ok(Found {
+        hits: distinct(rows),
+        full,
+    })
 }
 
 /// What [`find`] read.
@@ -199,14 +256,29 @@ pub async fn find_per_kind<C: Conn>(
     per_kind: u64,
 ) -> Result<Vec<Hit>, StoreError> {
     let rows = select(db, words, Pass::AnyPrefixes, scope, Take::PerKind(per_kind)).await?;
-    Ok(rows.into_iter().map(|(hit, _)| hit).collect())
+    Ok(rows.into_iter().map(|row| row.hit).collect())
 }
 
 /// How many matches a query returns.
 #[derive(Debug, Clone, Copy)]
-enum Take {
+enum Take<'a> {
     First(u64),
     PerKind(u64),
+    /// See [`find_passes`].
+    Sample {
+        passes: &'a [(Pass, u64)],
+        per_kind: u64,
+        sample: u64,
+    },
+}
+
+/// A row of a candidate query.
+struct Row {
+    hit: Hit,
+    /// From the part that looks for exact titles.
+    exact: bool,
+    /// From a sample that had more matches than it read (see [`find_passes`]).
+    overflow: bool,
 }
 
 async fn select<C: Conn>(
@@ -214,8 +286,8 @@ async fn select<C: Conn>(
     words: &[String],
     pass: Pass,
     scope: &SearchScope,
-    take: Take,
-) -> Result<Vec<(Hit, bool)>, StoreError> {
+    take: Take<'_>,
+) -> Result<Vec<Row>, StoreError> {
     if words.is_empty() {
         return Ok(Vec::new());
     }
@@ -313,9 +385,60 @@ async fn select<C: Conn>(
     }
     let limit = match take {
         Take::First(limit) => limit,
+        Take::Sample {
+            passes,
+            per_kind,
+            sample,
+        } if !passes.is_empty() => {
+            let narrower = &passes[..passes.len() - 1];
+            let classes: Vec<String> = narrower
+                .iter()
+                .enumerate()
+                .map(|(class, (pass, _))| {
+                    let text = param(query_text(backend, words, *pass, &[], None).into());
+                    format!("WHEN d.document @@ to_tsquery('simple', {text}) THEN {class}")
+                })
+                .collect();
+            let taken: Vec<String> = passes
+                .iter()
+                .enumerate()
+                .map(|(class, (_, limit))| format!("(class = {class} AND nth_in_class <= {limit})"))
+                .collect();
+            let overflowing: Vec<String> = passes
+                .iter()
+                .enumerate()
+                .map(|(class, (_, limit))| format!("(class = {class} AND in_class > {limit})"))
+                .collect();
+            let exact_limit = passes[0].1;
+            let key = param(words.join(" ").into());
+            let filters = filters.join(" AND ");
+            let sql = format!(
+                "WITH sample AS MATERIALIZED (\
+                 SELECT d.entity_type, d.entity_id, d.project_id, d.title, d.body, \
+                 CASE {classes} ELSE {broadest} END AS class \
+                 FROM {from} WHERE {matches} AND {filters} LIMIT {sample}), \
+                 numbered AS (SELECT s.*, \
+                 ROW_NUMBER() OVER (PARTITION BY class) AS nth_in_class, \
+                 COUNT(*) OVER (PARTITION BY class) AS in_class, \
+                 ROW_NUMBER() OVER (PARTITION BY entity_type) AS nth_of_kind, \
+                 COUNT(*) OVER () AS in_sample FROM sample s) \
+                 (SELECT d.entity_type, d.entity_id, d.project_id, d.title, d.body, 1 AS exact, 0 AS overflow \
+                 FROM search_docs d WHERE eventmgr_title_key(d.title) = {key} AND {filters} LIMIT {exact_limit}) \
+                 UNION ALL SELECT entity_type, entity_id, project_id, title, body, 0 AS exact, \
+                 CASE WHEN in_sample >= {sample} OR {overflowing} THEN 1 ELSE 0 END AS overflow \
+                 FROM numbered WHERE {taken} OR nth_of_kind <= {per_kind}",
+                classes = classes.join(" "),
+                broadest = narrower.len(),
+                overflowing = overflowing.join(" OR "),
+                taken = taken.join(" OR "),
+            );
+            return hits(db, sql, values).await;
+        }
+        // No pass asked for: nothing to read.
+        Take::Sample { .. } => return Ok(Vec::new()),
         Take::PerKind(per_kind) => {
             let sql = format!(
-                "SELECT entity_type, entity_id, project_id, title, body, 0 AS exact FROM (\
+                "SELECT entity_type, entity_id, project_id, title, body, 0 AS exact, 0 AS overflow FROM (\
                  SELECT d.entity_type, d.entity_id, d.project_id, d.title, d.body, \
                  ROW_NUMBER() OVER (PARTITION BY d.entity_type) AS nth FROM {from} \
                  WHERE {matches} AND {}) AS matched WHERE nth <= {per_kind}",
@@ -325,7 +448,7 @@ async fn select<C: Conn>(
         }
     };
     let sql = format!(
-        "SELECT d.entity_type, d.entity_id, d.project_id, d.title, d.body, 0 AS exact FROM {from} \
+        "SELECT d.entity_type, d.entity_id, d.project_id, d.title, d.body, 0 AS exact, 0 AS overflow FROM {from} \
          WHERE {matches} AND {} LIMIT {limit}",
         filters.join(" AND ")
     );
@@ -336,7 +459,7 @@ async fn select<C: Conn>(
         let exact =
             param(format!("{text} AND title_length : ({})", exact_title_lengths(words)).into());
         format!(
-            "SELECT * FROM (SELECT d.entity_type, d.entity_id, d.project_id, d.title, d.body, 1 AS exact \
+            "SELECT * FROM (SELECT d.entity_type, d.entity_id, d.project_id, d.title, d.body, 1 AS exact, 0 AS overflow \
              FROM {from} WHERE search_fts MATCH {exact} AND {filters} \
              ORDER BY length(d.title), d.id LIMIT {limit}) \
              UNION ALL SELECT * FROM ({sql})",
@@ -346,7 +469,7 @@ async fn select<C: Conn>(
         // Exact titles first, found by their key index; the sample of others after them.
         let key = param(words.join(" ").into());
         format!(
-            "(SELECT d.entity_type, d.entity_id, d.project_id, d.title, d.body, 1 AS exact FROM search_docs d \
+            "(SELECT d.entity_type, d.entity_id, d.project_id, d.title, d.body, 1 AS exact, 0 AS overflow FROM search_docs d \
              WHERE eventmgr_title_key(d.title) = {key} AND {filters} LIMIT {limit}) \
              UNION ALL ({sql})",
             filters = filters.join(" AND ")
@@ -359,11 +482,7 @@ async fn select<C: Conn>(
 
 /// The rows of a candidate query, each with whether it came from the part that looks for
 /// exact titles (its `exact` column).
-async fn hits<C: Conn>(
-    db: &C,
-    sql: String,
-    values: Vec<Value>,
-) -> Result<Vec<(Hit, bool)>, StoreError> {
+async fn hits<C: Conn>(db: &C, sql: String, values: Vec<Value>) -> Result<Vec<Row>, StoreError> {
     let rows = db
         .query_all_raw(Statement::from_sql_and_values(
             db.get_database_backend(),
@@ -380,7 +499,11 @@ async fn hits<C: Conn>(
                 title: row.try_get("", "title")?,
                 body: row.try_get("", "body")?,
             };
-            Ok((hit, row.try_get::<i32>("", "exact")? == 1))
+            Ok(Row {
+                hit,
+                exact: row.try_get::<i32>("", "exact")? == 1,
+                overflow: row.try_get::<i32>("", "overflow")? == 1,
+            })
         })
         .collect()
 }
