@@ -14,6 +14,7 @@ mod m20261124_000009_project_rollups;
 mod m20261125_000010_bom_changes;
 mod m20261125_000011_task_list_order;
 mod m20261125_000012_search_title_length;
+pub(crate) mod m20261205_000013_search_minor_kinds;
 pub(crate) mod schema;
 
 pub struct Migrator;
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000010_bom_changes::Migration),
             Box::new(m20261125_000011_task_list_order::Migration),
             Box::new(m20261125_000012_search_title_length::Migration),
+            Box::new(m20261205_000013_search_minor_kinds::Migration),
         ]
     }
 }

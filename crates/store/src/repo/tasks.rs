@@ -295,7 +295,7 @@ pub async fn undone_predecessors<C: Conn>(
 
 #[cfg(test)]
 mod tests {
-    use sea_orm::{ConnectionTrait, Database, DatabaseBackend, QueryTrait, Statement};
+    use sea_orm::{ConnectionTrait, DatabaseBackend, QueryTrait, Statement};
     use uuid::Uuid;
 
     use super::{TaskFilter, TaskScope, filtered, sort_column};
@@ -381,34 +381,13 @@ mod tests {
         drop(store);
         let _ = std::fs::remove_file(&path);
 
-        let Some(base) = std::env::var("TEST_DATABASE_URL")
-            .ok()
-            .filter(|u| !u.is_empty())
+        let Some(scratch) = crate::scratch::postgres("order", &PoolSettings::default()).await
         else {
-            assert_ne!(
-                std::env::var("CI").as_deref(),
-                Ok("true"),
-                "CI=true but TEST_DATABASE_URL is not set"
-            );
             return;
         };
-        let name = format!("eventmgr_order_{}", Uuid::now_v7().simple());
-        let admin = Database::connect(&base).await.unwrap();
-        admin
-            .execute_unprepared(&format!("CREATE DATABASE {name}"))
-            .await
-            .unwrap();
-        let (server, _) = base.rsplit_once('/').unwrap();
-        let store = Store::connect(&format!("{server}/{name}"), &PoolSettings::default())
-            .await
-            .unwrap();
-        store.migrate().await.unwrap();
-        let plan = first_page_plan(&store).await;
-        drop(store);
-        admin
-            .execute_unprepared(&format!("DROP DATABASE {name} WITH (FORCE)"))
-            .await
-            .unwrap();
+        scratch.store.migrate().await.unwrap();
+        let plan = first_page_plan(&scratch.store).await;
+        crate::scratch::remove_postgres(scratch).await;
         assert!(plan.contains("tasks_due_priority_order"), "{plan}");
         assert!(!plan.contains("Sort"), "{plan}");
     }
