@@ -136,6 +136,12 @@ pub async fn measure(
             "/api/v1/search?q=moving%20head".to_owned(),
             "GET /search?q=moving head",
         ),
+        // Two words 80,000 documents each have, never together: the case in which reading
+        // the table until the sample is full would read all of it (bench/README, "Size L").
+        (
+            "/api/v1/search?q=kabel%20moving".to_owned(),
+            "GET /search?q=kabel moving",
+        ),
     ];
     let as_member = [
         ("/api/v1/projects?limit=50".to_owned(), "GET /projects"),
